@@ -1,0 +1,56 @@
+#include "analyzer/source.hpp"
+
+#include <algorithm>
+
+namespace lintel {
+
+LineIndex::LineIndex(std::string_view text) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (text[i] == '\r') {
+      if (i + 1 < n && text[i + 1] == '\n') ++i;
+      line_starts_.push_back(i + 1);
+    }
+  }
+}
+
+Position LineIndex::position(std::string_view text, std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  const std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t column = 1;
+  for (std::uint32_t i = start; i < offset; ++i) {
+    // Count code points: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
+std::uint32_t LineIndex::line_start(std::uint32_t line) const {
+  if (line == 0) return 0;
+  if (line > line_starts_.size()) return line_starts_.back();
+  return line_starts_[line - 1];
+}
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)), index_(text_) {}
+
+std::string_view SourceFile::slice(Span span) const {
+  const auto size = static_cast<std::uint32_t>(text_.size());
+  const std::uint32_t b = std::min(span.begin, size);
+  const std::uint32_t e = std::clamp(span.end, b, size);
+  return std::string_view(text_).substr(b, e - b);
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  const std::uint32_t b = index_.line_start(line);
+  std::uint32_t e = line < index_.line_count() ? index_.line_start(line + 1)
+                                               : static_cast<std::uint32_t>(text_.size());
+  while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+  return std::string_view(text_).substr(b, e - b);
+}
+
+}  // namespace lintel

@@ -1,0 +1,32 @@
+// DF028 maintainer: TODO(#2) describe the heuristics and the false-positive trade-offs.
+// Spec: flags `MAINTAINER` (deprecated); must not flag: 
+#include "rules/dockerfile/common.hpp"
+
+namespace lintel::rules::dockerfile {
+namespace {
+
+constexpr PeerId kPeers[] = {{"hadolint", "DL4000"}};
+
+void check(const model::DockerfileDoc& doc, Reporter& out) {
+  (void)doc;
+  (void)out;
+}
+
+}  // namespace
+
+extern const Rule maintainer{
+    .meta = {.id = "DF028",
+             .slug = "maintainer",
+             .severity = Severity::info,
+             .format = Format::dockerfile,
+             .summary = "TODO",
+             .what = "TODO",
+             .why = "TODO",
+             .fix = "TODO",
+             .bad = "FROM alpine:3.20\n",
+             .good = "FROM alpine:3.20\n",
+             .peers = kPeers,},
+    .check = for_format<model::DockerfileDoc, check>,
+};
+
+}  // namespace lintel::rules::dockerfile
