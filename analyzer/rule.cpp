@@ -17,6 +17,27 @@ void RuleOptions::set(std::string rule, std::string name, std::vector<std::strin
   values_[key_of(rule, name)] = std::move(values);
 }
 
+void RuleOptions::set_from_lines(std::string_view rule, std::string_view lines) {
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    auto nl = lines.find('\n', start);
+    if (nl == std::string_view::npos) nl = lines.size();
+    const std::string_view line = lines.substr(start, nl - start);
+    start = nl + 1;
+    const auto eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::vector<std::string> values;
+    std::string_view rest = line.substr(eq + 1);
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      values.emplace_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    set(std::string(rule), std::string(line.substr(0, eq)), std::move(values));
+  }
+}
+
 const std::vector<std::string>* RuleOptions::list(std::string_view rule,
                                                   std::string_view name) const {
   const auto it = values_.find(key_of(rule, name));

@@ -78,11 +78,16 @@ struct RuleMeta {
   std::string_view since = "0.1.0";
   // The file name the bad/good examples are tested under (the format's usual name if empty).
   std::string_view example_path{};
+  // Options the examples need, one `name=value[,value…]` per line (e.g. a rule that is off until
+  // configured): used when the examples are tested, and shown beside them in the docs.
+  std::string_view example_options{};
 };
 
 // Rule options from the configuration: values by rule ID and option name, as strings or lists.
 class RuleOptions {
  public:
+  // Reads `name=v1,v2` lines (the RuleMeta::example_options and fixture `option=` syntax).
+  void set_from_lines(std::string_view rule, std::string_view lines);
   void set(std::string rule, std::string name, std::vector<std::string> values);
   [[nodiscard]] const std::vector<std::string>* list(std::string_view rule,
                                                      std::string_view name) const;

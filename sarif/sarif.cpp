@@ -1,10 +1,406 @@
+// SARIF 2.1.0 as GitHub code scanning and the VS Code SARIF Viewer read it (PEERS.md §7):
+// one run with every enabled rule in tool.driver, relative URIs under %SRCROOT%, code point
+// columns, lintel's own fingerprint in partialFingerprints["lintel/v1"] (upload-sarif computes
+// primaryLocationLineHash itself), and suppressed findings kept with their suppressions.
+// Keys are emitted in a fixed order (ordered_json) so equal inputs give equal bytes.
 #include "sarif/sarif.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "analyzer/rule_doc.hpp"
 
 namespace lintel::sarif {
 
-std::string write_sarif(std::span<const Rule* const>, std::span<const Finding>,
-                        std::span<const Notification>, const RunInfo&) {
-  return "{}";
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+constexpr std::string_view kFingerprintKey = "lintel/v1";
+// GitHub accepts descriptions up to 1024 characters; stay clear of the limit.
+constexpr std::size_t kMaxDescription = 1000;
+// GitHub rejects rules with more than 20 tags.
+constexpr std::size_t kMaxTags = 20;
+// Deeper nesting than any SARIF log needs; refusing it keeps the recursive parser off the
+// end of the stack when a baseline file is garbage.
+constexpr int kMaxJsonDepth = 256;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Cuts `text` to at most `limit` code points, at the last space when there is one, marking the
+// cut with an ellipsis.
+std::string truncate_at_word(std::string_view text, std::size_t limit) {
+  std::size_t points = 0;
+  std::size_t cut = std::string_view::npos;  // byte offset after `limit - 1` code points
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_continuation(text[i])) continue;
+    if (points == limit - 1) cut = i;
+    ++points;
+  }
+  if (points <= limit) return std::string(text);
+  std::string_view head = text.substr(0, cut);
+  // A word that ends exactly at the cut is whole; otherwise drop the partial word.
+  if (const std::size_t space = head.find_last_of(" \t\n");
+      !is_space(text[cut]) && space != std::string_view::npos)
+    head = head.substr(0, space);
+  head = trim(head);
+  return std::string(head) + "\u2026";
+}
+
+std::string full_description(const RuleMeta& meta) {
+  const std::string_view what = trim(meta.what);
+  const std::string_view why = trim(meta.why);
+  std::string text(what);
+  if (!what.empty() && !why.empty()) text += ' ';
+  text += why;
+  if (text.empty()) text = trim(meta.summary);
+  if (text.empty()) text = meta.id.view();
+  return truncate_at_word(text, kMaxDescription);
+}
+
+std::string short_description(const RuleMeta& meta) {
+  const std::string_view summary = trim(meta.summary);
+  return truncate_at_word(summary.empty() ? meta.id.view() : summary, kMaxDescription);
+}
+
+Json rule_properties(const RuleMeta& meta) {
+  Json tags = Json::array();
+  const auto add_tag = [&tags](std::string_view tag) {
+    if (tag.empty() || tags.size() >= kMaxTags) return;
+    for (const auto& t : tags)
+      if (t.get_ref<const std::string&>() == tag) return;
+    tags.push_back(std::string(tag));
+  };
+  add_tag(to_string(meta.format));
+  // GitHub applies security-severity only to rules tagged "security".
+  if (!meta.security_severity.empty()) add_tag("security");
+  for (const std::string_view tag : meta.tags) add_tag(tag);
+
+  Json props = Json::object();
+  props["tags"] = std::move(tags);
+  props["precision"] = "high";
+  if (!meta.security_severity.empty())
+    props["security-severity"] = std::string(meta.security_severity);
+  if (!meta.peers.empty()) {
+    Json aliases = Json::array();
+    for (const PeerId& peer : meta.peers) aliases.push_back(peer_alias(peer));
+    props["aliases"] = std::move(aliases);
+  }
+  return props;
+}
+
+Json reporting_descriptor(const RuleMeta& meta, const RunInfo& info) {
+  Json rule = Json::object();
+  rule["id"] = std::string(meta.id.view());
+  if (!meta.slug.empty()) rule["name"] = std::string(meta.slug);
+  rule["shortDescription"] = {{"text", short_description(meta)}};
+  rule["fullDescription"] = {{"text", full_description(meta)}};
+  rule["help"] = {{"text", render_rule_text(meta)}, {"markdown", render_rule_markdown(meta)}};
+  if (!info.docs_base_uri.empty())
+    rule["helpUri"] = info.docs_base_uri + std::string(meta.id.view()) + ".md";
+  rule["defaultConfiguration"] = {{"level", std::string(sarif_level(meta.severity))}};
+  rule["properties"] = rule_properties(meta);
+  return rule;
+}
+
+Json artifact_location(std::string_view path) {
+  return {{"uri", encode_uri_path(path)}, {"uriBaseId", std::string(kSrcRoot)}};
+}
+
+// Positions are 1-based and the end never precedes the start, whatever the engine handed us.
+Json region(const Finding& f) {
+  const std::uint32_t start_line = std::max<std::uint32_t>(1, f.start.line);
+  const std::uint32_t start_col = std::max<std::uint32_t>(1, f.start.column);
+  std::uint32_t end_line = std::max<std::uint32_t>(1, f.end.line);
+  std::uint32_t end_col = std::max<std::uint32_t>(1, f.end.column);
+  if (end_line < start_line || (end_line == start_line && end_col < start_col)) {
+    end_line = start_line;
+    end_col = start_col;
+  }
+  return {{"startLine", start_line},
+          {"startColumn", start_col},
+          {"endLine", end_line},
+          {"endColumn", end_col}};
+}
+
+Json suppressions(const std::vector<Suppression>& list) {
+  Json out = Json::array();
+  for (const Suppression& s : list) {
+    Json item = Json::object();
+    item["kind"] = s.kind == Suppression::Kind::in_source ? "inSource" : "external";
+    if (!trim(s.justification).empty()) item["justification"] = s.justification;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
+
+Json result(const Finding& f, const RuleIndex& index) {
+  Json r = Json::object();
+  r["ruleId"] = f.rule_id;
+  const auto it = index.find(f.rule_id);
+  if (it != index.end()) r["ruleIndex"] = it->second;
+  r["level"] = std::string(sarif_level(f.severity));
+  r["message"] = {{"text", trim(f.message).empty() ? f.rule_id : f.message}};
+  if (!f.path.empty()) {
+    Json physical = Json::object();
+    physical["artifactLocation"] = artifact_location(f.path);
+    if (f.span) physical["region"] = region(f);
+    r["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
+  }
+  if (!f.fingerprint.empty()) r["partialFingerprints"] = {{kFingerprintKey, f.fingerprint}};
+  if (f.suppressed()) r["suppressions"] = suppressions(f.suppressions);
+  return r;
+}
+
+// A notification's rule_id names the rule it is about (the one that failed, say): SARIF's
+// associatedRule. `descriptor` would have to point into driver.notifications, which lintel
+// does not declare.
+Json notification(const Notification& n, const RuleIndex& index) {
+  Json out = Json::object();
+  out["level"] = std::string(sarif_level(n.level));
+  out["message"] = {{"text", trim(n.message).empty() ? std::string("(no message)") : n.message}};
+  if (!n.path.empty())
+    out["locations"] =
+        Json::array({{{"physicalLocation", {{"artifactLocation", artifact_location(n.path)}}}}});
+  if (!n.rule_id.empty()) {
+    Json rule = {{"id", n.rule_id}};
+    if (const auto it = index.find(n.rule_id); it != index.end()) rule["index"] = it->second;
+    out["associatedRule"] = std::move(rule);
+  }
+  return out;
+}
+
+Json tool_driver(std::span<const Rule* const> rules, const RunInfo& info) {
+  Json driver = Json::object();
+  driver["name"] = "lintel";
+  if (!info.tool_version.empty()) {
+    driver["version"] = info.tool_version;
+    driver["semanticVersion"] = info.tool_version;
+  }
+  if (!info.information_uri.empty()) driver["informationUri"] = info.information_uri;
+  Json list = Json::array();
+  for (const Rule* rule : rules) list.push_back(reporting_descriptor(rule->meta, info));
+  driver["rules"] = std::move(list);
+  return driver;
+}
+
+std::string base_uri(std::string uri) {
+  if (!uri.empty() && uri.back() != '/') uri += '/';
+  return uri;
+}
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Container nesting outside strings: a guard run before handing bytes to the recursive parser.
+bool nesting_within(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+const nlohmann::json* member(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+std::optional<std::string> string_member(const nlohmann::json& object, std::string_view key) {
+  const nlohmann::json* v = member(object, key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return v->get<std::string>();
+}
+
+std::string result_rule_id(const nlohmann::json& result, const nlohmann::json* driver_rules) {
+  if (auto id = string_member(result, "ruleId")) return *id;
+  if (const nlohmann::json* rule = member(result, "rule")) {
+    if (auto id = string_member(*rule, "id")) return *id;
+  }
+  const nlohmann::json* index = member(result, "ruleIndex");
+  if (index != nullptr && index->is_number_unsigned() && driver_rules != nullptr &&
+      driver_rules->is_array()) {
+    const auto i = index->get<std::size_t>();
+    if (i < driver_rules->size()) {
+      if (auto id = string_member((*driver_rules)[i], "id")) return *id;
+    }
+  }
+  return {};
+}
+
+std::string result_uri(const nlohmann::json& result) {
+  const nlohmann::json* locations = member(result, "locations");
+  if (locations == nullptr || !locations->is_array() || locations->empty()) return {};
+  const nlohmann::json* physical = member(locations->front(), "physicalLocation");
+  if (physical == nullptr) return {};
+  const nlohmann::json* artifact = member(*physical, "artifactLocation");
+  if (artifact == nullptr) return {};
+  return string_member(*artifact, "uri").value_or(std::string{});
+}
+
+void read_run(const nlohmann::json& run, std::vector<BaselineEntry>& out) {
+  const nlohmann::json* driver_rules = nullptr;
+  if (const nlohmann::json* tool = member(run, "tool")) {
+    if (const nlohmann::json* driver = member(*tool, "driver"))
+      driver_rules = member(*driver, "rules");
+  }
+  const nlohmann::json* results = member(run, "results");
+  if (results == nullptr || !results->is_array()) return;
+  for (const nlohmann::json& r : *results) {
+    const nlohmann::json* prints = member(r, "partialFingerprints");
+    if (prints == nullptr) continue;
+    auto fingerprint = string_member(*prints, kFingerprintKey);
+    if (!fingerprint || fingerprint->empty()) continue;
+    BaselineEntry entry;
+    entry.rule_id = result_rule_id(r, driver_rules);
+    entry.fingerprint = std::move(*fingerprint);
+    entry.uri = result_uri(r);
+    entry.path = decode_uri_path(entry.uri);
+    const nlohmann::json* supp = member(r, "suppressions");
+    entry.suppressed = supp != nullptr && supp->is_array() && !supp->empty();
+    out.push_back(std::move(entry));
+  }
+}
+
+}  // namespace
+
+std::string encode_uri_path(std::string_view path) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved(c) || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string decode_uri_path(std::string_view uri) {
+  std::string out;
+  out.reserve(uri.size());
+  for (std::size_t i = 0; i < uri.size(); ++i) {
+    if (uri[i] == '%' && i + 2 < uri.size()) {
+      const int hi = hex_value(uri[i + 1]);
+      const int lo = hex_value(uri[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += uri[i];
+  }
+  return out;
+}
+
+std::string directory_uri(std::string_view absolute_dir) {
+  if (absolute_dir.empty() || absolute_dir.front() != '/') return {};
+  return base_uri("file://" + encode_uri_path(absolute_dir));
+}
+
+std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
+                        std::span<const Notification> notifications, const RunInfo& info) {
+  RuleIndex index;
+  for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
+
+  Json run = Json::object();
+  run["tool"] = {{"driver", tool_driver(rules, info)}};
+  if (!info.srcroot_uri.empty())
+    run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", base_uri(info.srcroot_uri)}}}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["automationDetails"] = {{"id", "lintel/"}};
+
+  Json invocation = Json::object();
+  invocation["executionSuccessful"] = info.execution_successful;
+  if (!notifications.empty()) {
+    Json list = Json::array();
+    for (const Notification& n : notifications) list.push_back(notification(n, index));
+    invocation["toolExecutionNotifications"] = std::move(list);
+  }
+  run["invocations"] = Json::array({std::move(invocation)});
+
+  Json results = Json::array();
+  for (const Finding& f : findings) results.push_back(result(f, index));
+  run["results"] = std::move(results);
+
+  Json log = Json::object();
+  log["$schema"] = kSchemaUri;
+  log["version"] = "2.1.0";
+  log["runs"] = Json::array({std::move(run)});
+  // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
+  std::string out = log.dump(2, ' ', false, Json::error_handler_t::replace);
+  out += '\n';
+  return out;
+}
+
+BaselineRead read_sarif_fingerprints(std::string_view json) {
+  BaselineRead read;
+  if (!nesting_within(json, kMaxJsonDepth)) {
+    read.error = "not a SARIF log: JSON nested too deeply";
+    return read;
+  }
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+      read.error = "not a SARIF log: malformed JSON";
+      return read;
+    }
+    const nlohmann::json* runs = member(doc, "runs");
+    if (runs == nullptr || !runs->is_array()) {
+      read.error = "not a SARIF log: no \"runs\" array";
+      return read;
+    }
+    for (const nlohmann::json& run : *runs) read_run(run, read.entries);
+  } catch (const std::exception& e) {
+    read.entries.clear();
+    read.error = std::string("not a SARIF log: ") + e.what();
+  }
+  return read;
 }
 
 }  // namespace lintel::sarif

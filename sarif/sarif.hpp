@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/finding.hpp"
@@ -12,18 +13,50 @@
 namespace lintel::sarif {
 
 struct RunInfo {
-  std::string tool_version;          // "0.1.0"
-  std::string information_uri;       // project home page
-  std::string docs_base_uri;         // helpUri = docs_base_uri + ID + ".md"
-  std::string srcroot_uri;           // "file:///abs/cwd/" (trailing slash), for %SRCROOT%
+  std::string tool_version;     // "0.1.0"
+  std::string information_uri;  // project home page
+  std::string docs_base_uri;    // helpUri = docs_base_uri + ID + ".md"
+  std::string srcroot_uri;      // "file:///abs/cwd/" (trailing slash), for %SRCROOT%
   bool execution_successful = true;
 };
 
 // `rules`: the rules enabled for the run, sorted by ID; every finding's rule_id is among them.
-// `findings`: already sorted. `render_help_markdown` renders a rule's doc page (help.markdown).
+// `findings`: already sorted. help.markdown is the rule's doc page (render_rule_markdown).
+// The same inputs give the same bytes; the document ends with a newline.
 [[nodiscard]] std::string write_sarif(std::span<const Rule* const> rules,
                                       std::span<const Finding> findings,
                                       std::span<const Notification> notifications,
                                       const RunInfo& info);
+
+// A relative path ('/' separators) as a relative URI reference: every byte except unreserved
+// characters and '/' is percent-encoded ("a b/é" -> "a%20b/%C3%A9").
+[[nodiscard]] std::string encode_uri_path(std::string_view path);
+
+// The inverse of encode_uri_path; malformed escapes are kept as they are.
+[[nodiscard]] std::string decode_uri_path(std::string_view uri);
+
+// "file:///abs/dir/" for an absolute directory, with the trailing slash SARIF requires of a
+// base URI (for RunInfo::srcroot_uri). Empty for an empty or relative path.
+[[nodiscard]] std::string directory_uri(std::string_view absolute_dir);
+
+// One result of an earlier SARIF file, as a baseline needs it.
+struct BaselineEntry {
+  std::string rule_id;
+  std::string fingerprint;  // partialFingerprints["lintel/v1"]
+  std::string uri;          // artifactLocation.uri as written
+  std::string path;         // the uri, percent-decoded
+  bool suppressed = false;  // the result carried suppressions
+  auto operator<=>(const BaselineEntry&) const = default;
+};
+
+struct BaselineRead {
+  std::vector<BaselineEntry> entries;
+  std::string error;  // empty on success
+  [[nodiscard]] bool ok() const { return error.empty(); }
+};
+
+// The lintel/v1 fingerprints of a SARIF log, in document order. Results without a lintel/v1
+// fingerprint (other tools' runs) are skipped. Never throws: malformed input sets `error`.
+[[nodiscard]] BaselineRead read_sarif_fingerprints(std::string_view json);
 
 }  // namespace lintel::sarif

@@ -34,6 +34,8 @@ struct KeyValue {
 struct Heredoc {
   Scalar<std::string> delimiter;  // without quotes or `-`
   Scalar<std::string> body;       // the lines between the marker and the delimiter line
+                                  // (value: CRs dropped and, for `<<-`, leading tabs removed;
+                                  // span: the raw lines, final newline included)
   bool strip_tabs = false;        // `<<-EOF`
   bool quoted = false;            // `<<'EOF'` / `<<"EOF"`: no expansion in the body
 };
@@ -61,7 +63,8 @@ struct UserSpec {
 
 struct PortSpec {
   Scalar<std::string> text;               // `80/tcp`, `8000-8010`, `$PORT`
-  std::optional<std::uint64_t> first;     // nullopt when not a number (variables)
+  std::optional<std::uint64_t> first;     // nullopt when not a number (variables); a number too
+                                          // large saturates at UINT64_MAX (still out of range)
   std::optional<std::uint64_t> last;      // = first unless a range
   std::string protocol;                   // `tcp` unless given
   bool has_variable = false;
@@ -76,15 +79,25 @@ struct Instruction {
   // covers them in the source.
   Scalar<std::string> args;
   // `args` with known ARG/ENV values substituted; `unresolved` when some variable is unknown.
+  // Unknown references stay as written. Quotes are kept. Exec-form RUN/CMD/ENTRYPOINT/SHELL and
+  // ONBUILD are not substituted (expanded == args); CMD/ENTRYPOINT/HEALTHCHECK see ENV only.
   std::string expanded;
   bool unresolved = false;
   bool exec_form = false;         // JSON array form: `["a", "b"]`
   // Exec form: the array's strings. Shell form: the whitespace-separated words, quotes removed.
+  // HEALTHCHECK: words[0] is the upper-cased type (`CMD`/`NONE`), then the command's words.
   std::vector<Scalar<std::string>> words;
   std::vector<KeyValue> pairs;    // ENV, ARG, LABEL
   std::vector<Heredoc> heredocs;
   // RUN: the shell-form script, then one script per heredoc body, in order. Also CMD and
   // ENTRYPOINT in shell form.
+  // Shell-form RUN: scripts.size() == 1 + heredocs.size(). scripts[0] is the command line with
+  // heredoc markers blanked; scripts[1 + i] is heredocs[i]'s body, empty (no commands, span = the
+  // body) when the shell does not run it (`RUN python3 <<EOF`, `cat <<EOF >f`, a `#!` line for
+  // another interpreter). Every script is empty in a stage whose SHELL is not POSIX (pwsh, cmd).
+  // Shell-form CMD, ENTRYPOINT and HEALTHCHECK CMD: one script. Exec form `["sh", "-c", s]`
+  // (any POSIX shell): one script for s; its spans are the whole string literal when escapes in
+  // the JSON string made byte offsets inexact.
   std::vector<ShellScript> scripts;
   std::optional<UserSpec> user;   // USER
   std::vector<PortSpec> ports;    // EXPOSE

@@ -26,6 +26,9 @@ struct ShellCommand {
   std::vector<ShellWord> assignments;   // prefix assignments `FOO=bar cmd`, value "FOO=bar"
   Span span;                            // the whole simple command
   std::uint32_t pipeline = 0;           // index into ShellScript::pipelines
+  // pipe_position is the stage the command runs in, not an index into ShellPipeline::commands:
+  // the commands directly inside a compound stage (`{ a; b; } | c`, `(a; b) | c`) share that
+  // stage's position (a and b are 0, c is 1). A pipeline nested inside a stage has its own entry.
   std::uint32_t pipe_position = 0;      // 0 = first command of its pipeline
   // 0 at the top level; 1 + the container's depth for commands inside `sh -c "…"` strings,
   // `$(…)` substitutions, subshells and function bodies.

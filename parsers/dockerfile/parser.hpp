@@ -5,12 +5,19 @@
 // shell forms, flags, stages and ARG scoping.
 #pragma once
 
+#include <map>
+#include <string>
+#include <string_view>
+
 #include "analyzer/model/dockerfile.hpp"
 #include "parsers/parse_result.hpp"
 
 namespace lintel::parsers {
 
-[[nodiscard]] ParseResult<model::DockerfileDoc> parse_dockerfile(const SourceFile& file);
+// `build_args` (from config, like `docker build --build-arg`) override the defaults of the ARGs
+// they name; an ARG the file never declares is not visible. Never throws.
+[[nodiscard]] ParseResult<model::DockerfileDoc> parse_dockerfile(
+    const SourceFile& file, const std::map<std::string, std::string>* build_args = nullptr);
 
 // Splits an image reference into registry, name, tag and digest (no variable handling).
 void split_image_ref(std::string_view ref, model::ImageRef& out);

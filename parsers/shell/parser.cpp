@@ -1,7 +1,774 @@
+// Shell text to model::ShellScript through tree-sitter-bash.
+//
+// Heuristics and trade-offs worth knowing:
+// - Pipelines are built from `pipeline` nodes. A stage that is not a simple command (`{ a; b; } |
+//   c`, `(x) | y`) contributes the commands directly inside it at the stage's position, because
+//   their output is what flows into the next stage. A pipeline nested in a stage, and commands in
+//   substitutions or `sh -c` strings, get pipelines of their own.
+// - `cat <<EOF | sh` is split by the grammar into the command and a `pipeline` inside the heredoc
+//   redirect; the two are joined back into one pipeline.
+// - `export`/`declare`/`local`/`readonly`/`typeset`/`unset` are commands too: the grammar gives
+//   them their own node types, but the shell runs them as simple commands.
+// - The grammar splits `a\<newline>b` into two words; the shell sees one, so such words are joined.
+// - `sh -c STRING` (also bash, dash, ...) is parsed again, bounded to kMaxShellNesting levels.
+//   Syntax errors inside the string are not reported: the string may be assembled from expansions
+//   the linter cannot see, and a false parse error is worse than a missed one.
+// - The tree walk is recursive but bounded (kMaxTreeDepth); `&&`/`||` chains, which the grammar
+//   nests one level per operator, are flattened iteratively so long chains are never cut off.
+// - Parsing has a time budget (kParseBudget) shared by nested parses; when it runs out the whole
+//   text is reported as one error region.
 #include "parsers/shell/parser.hpp"
 
-namespace lintel::parsers {
+#include <tree_sitter/api.h>
 
-model::ShellScript parse_shell(std::string_view, std::uint32_t) { return {}; }
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+extern "C" const TSLanguage* tree_sitter_bash(void);
+
+namespace lintel::parsers {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kParseBudget = std::chrono::seconds(2);
+constexpr unsigned kMaxTreeDepth = 256;
+constexpr unsigned kMaxShellNesting = 8;
+
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+class Cursor {
+ public:
+  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  TSTreeCursor* get() { return &cursor_; }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
+struct StringInput {
+  std::string_view text;
+};
+
+const char* read_string(void* payload, uint32_t byte_index, TSPoint, uint32_t* bytes_read) {
+  const auto* input = static_cast<const StringInput*>(payload);
+  if (byte_index >= input->text.size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<uint32_t>(input->text.size() - byte_index);
+  return input->text.data() + byte_index;
+}
+
+bool past_deadline(TSParseState* state) {
+  return Clock::now() > *static_cast<const Clock::time_point*>(state->payload);
+}
+
+TreePtr parse_tree(TSParser* parser, std::string_view text, const Clock::time_point& deadline) {
+  StringInput input{text};
+  const TSInput ts_input{&input, read_string, TSInputEncodingUTF8, nullptr};
+  TSParseOptions options{};
+  options.payload = const_cast<Clock::time_point*>(&deadline);
+  options.progress_callback = past_deadline;
+  return TreePtr(ts_parser_parse_with_options(parser, nullptr, ts_input, options));
+}
+
+bool is_type(TSNode n, std::string_view type) { return ts_node_type(n) == type; }
+
+bool is_expansion_type(std::string_view type) {
+  return type == "simple_expansion" || type == "expansion" || type == "command_substitution" ||
+         type == "arithmetic_expansion" || type == "process_substitution" ||
+         type == "brace_expression";
+}
+
+bool is_line_continuation(std::string_view s) { return s == "\\\n" || s == "\\\r\n"; }
+
+// Unquoted text: a backslash quotes the next character; backslash-newline disappears.
+void append_unquoted(std::string_view raw, std::string& out) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\' || i + 1 == raw.size()) {
+      out += raw[i];
+      continue;
+    }
+    if (raw[i + 1] == '\n') {
+      ++i;
+    } else if (raw[i + 1] == '\r' && i + 2 < raw.size() && raw[i + 2] == '\n') {
+      i += 2;
+    } else {
+      out += raw[++i];
+    }
+  }
+}
+
+// Inside double quotes a backslash only quotes $ ` " \ and newline; elsewhere it stays.
+void append_double_quoted(std::string_view raw, std::string& out) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char next = i + 1 < raw.size() ? raw[i + 1] : '\0';
+    if (raw[i] != '\\' || i + 1 == raw.size()) {
+      out += raw[i];
+    } else if (next == '\n') {
+      ++i;
+    } else if (next == '\r' && i + 2 < raw.size() && raw[i + 2] == '\n') {
+      i += 2;
+    } else if (next == '$' || next == '`' || next == '"' || next == '\\') {
+      out += next;
+      ++i;
+    } else {
+      out += raw[i];
+    }
+  }
+}
+
+void append_utf8(std::uint32_t cp, std::string& out) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads up to `max` digits of base `base` at raw[i...], advancing i past them.
+std::uint32_t read_number(std::string_view raw, std::size_t& i, int base, int max, int& count) {
+  std::uint32_t v = 0;
+  count = 0;
+  while (count < max && i < raw.size()) {
+    const int d = hex_digit(raw[i]);
+    if (d < 0 || d >= base) break;
+    v = v * static_cast<std::uint32_t>(base) + static_cast<std::uint32_t>(d);
+    ++i;
+    ++count;
+  }
+  return v;
+}
+
+// The single-character escapes of $'...'.
+std::optional<char> ansi_c_escape(char c) {
+  constexpr std::string_view kFrom = "abeEfnrtv\\'\"?";
+  constexpr std::string_view kTo = "\a\b\x1b\x1b\f\n\r\t\v\\'\"?";
+  const auto at = kFrom.find(c);
+  if (at == std::string_view::npos) return std::nullopt;
+  return kTo[at];
+}
+
+// The body of $'...': bash's ANSI-C escapes.
+void append_ansi_c(std::string_view raw, std::string& out) {
+  for (std::size_t i = 0; i < raw.size();) {
+    if (raw[i] != '\\' || i + 1 == raw.size()) {
+      out += raw[i++];
+      continue;
+    }
+    const char c = raw[i + 1];
+    i += 2;
+    int count = 0;
+    if (const auto simple = ansi_c_escape(c)) {
+      out += *simple;
+    } else if (c == 'x' || c == 'u' || c == 'U') {
+      const std::uint32_t v = read_number(raw, i, 16, c == 'x' ? 2 : c == 'u' ? 4 : 8, count);
+      if (count == 0) {
+        out += '\\';
+        out += c;
+      } else if (c == 'x') {
+        out += static_cast<char>(v);
+      } else {
+        append_utf8(v, out);
+      }
+    } else if (c == 'c') {
+      if (i < raw.size()) out += static_cast<char>(raw[i++] & 0x1F);
+    } else if (c >= '0' && c <= '7') {
+      --i;
+      out += static_cast<char>(read_number(raw, i, 8, 3, count));
+    } else {
+      out += '\\';
+      out += c;
+    }
+  }
+}
+
+std::string_view basename(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+constexpr std::array<std::string_view, 7> kShells = {"sh",  "bash", "dash", "ash",
+                                                     "zsh", "ksh",  "mksh"};
+
+bool is_shell(std::string_view name) {
+  const auto base = basename(name);
+  return std::find(kShells.begin(), kShells.end(), base) != kShells.end();
+}
+
+// The index of the command string in `sh [options] -c STRING [name [args...]]`: the first operand
+// after the options, provided `-c` was among them (alone or in a cluster such as `-ec`).
+std::optional<std::size_t> shell_c_operand(const std::vector<model::ShellWord>& args) {
+  bool has_c = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i].value;
+    if (a == "--" || a == "-") {
+      if (has_c && i + 1 < args.size()) return i + 1;
+      return std::nullopt;
+    }
+    const bool is_option = a.size() > 1 && (a[0] == '-' || a[0] == '+');
+    if (!is_option) return has_c ? std::optional<std::size_t>(i) : std::nullopt;
+    if (a.substr(0, 2) == "--") {
+      if (a == "--rcfile" || a == "--init-file") ++i;
+      continue;
+    }
+    bool takes_operand = false;
+    for (const char c : a.substr(1)) {
+      if (c == 'c' && a[0] == '-') has_c = true;
+      if (c == 'o' || c == 'O') takes_operand = true;
+    }
+    if (takes_operand) ++i;
+  }
+  return std::nullopt;
+}
+
+struct WordAcc {
+  std::string value;
+  bool literal = true;
+};
+
+// Which pipeline stage the commands being visited run in; absent outside any pipeline.
+struct Stage {
+  std::uint32_t pipeline;
+  std::uint32_t position;
+};
+
+model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
+                              const Clock::time_point& deadline);
+
+class Builder {
+ public:
+  Builder(std::string_view text, std::uint32_t base, unsigned nesting,
+          const Clock::time_point& deadline, TSNode root, model::ShellScript& out)
+      : text_(text), base_(base), nesting_(nesting), deadline_(deadline), cursor_(root), out_(out) {
+    const TSLanguage* lang = tree_sitter_bash();
+    field_name_ = ts_language_field_id_for_name(lang, "name", 4);
+    field_argument_ = ts_language_field_id_for_name(lang, "argument", 8);
+    field_redirect_ = ts_language_field_id_for_name(lang, "redirect", 8);
+    field_body_ = ts_language_field_id_for_name(lang, "body", 4);
+  }
+
+  void visit(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
+
+ private:
+  struct Child {
+    TSNode node;
+    TSFieldId field;
+  };
+
+  std::vector<Child> children(TSNode n) {
+    std::vector<Child> out;
+    TSTreeCursor* c = cursor_.get();
+    ts_tree_cursor_reset(c, n);
+    if (!ts_tree_cursor_goto_first_child(c)) return out;
+    do {
+      out.push_back({ts_tree_cursor_current_node(c), ts_tree_cursor_current_field_id(c)});
+    } while (ts_tree_cursor_goto_next_sibling(c));
+    return out;
+  }
+
+  std::vector<TSNode> statement_children(TSNode n) {
+    std::vector<TSNode> out;
+    for (const Child& c : children(n)) {
+      if (ts_node_is_named(c.node) && !is_type(c.node, "comment")) out.push_back(c.node);
+    }
+    return out;
+  }
+
+  [[nodiscard]] std::string_view raw(TSNode n) const { return raw(local_span(n)); }
+  [[nodiscard]] std::string_view raw(Span local) const {
+    const auto b = std::min<std::size_t>(local.begin, text_.size());
+    const auto e = std::min<std::size_t>(std::max(local.end, local.begin), text_.size());
+    return text_.substr(b, e - b);
+  }
+  [[nodiscard]] static Span local_span(TSNode n) {
+    return {ts_node_start_byte(n), ts_node_end_byte(n)};
+  }
+  [[nodiscard]] Span span(TSNode n) const {
+    return {base_ + ts_node_start_byte(n), base_ + ts_node_end_byte(n)};
+  }
+
+  void append_word(TSNode n, WordAcc& w, unsigned level);
+  void append_concatenation(TSNode n, WordAcc& w, unsigned level);
+  void append_string(TSNode n, WordAcc& w, unsigned level);
+  bool has_expansion(TSNode n);
+  model::ShellWord word(TSNode n, unsigned level) {
+    WordAcc w;
+    append_word(n, w, level);
+    return {std::move(w.value), span(n), w.literal};
+  }
+
+  std::uint32_t new_pipeline(Span s) {
+    out_.pipelines.push_back({{}, s});
+    return static_cast<std::uint32_t>(out_.pipelines.size() - 1);
+  }
+  void add_command(model::ShellCommand cmd, std::optional<Stage> stage);
+  void run_pipeline(const std::vector<TSNode>& stages, Span s, unsigned level, std::uint32_t depth);
+  void visit_list(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
+  void visit_command(TSNode n, std::optional<Stage> stage, Span extend, unsigned level,
+                     std::uint32_t depth);
+  void visit_builtin(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
+  void visit_redirected(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
+  void visit_children(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth,
+                      std::optional<TSNode> skip = std::nullopt);
+  void expand_shell_c(std::uint32_t command, unsigned level);
+  [[nodiscard]] std::optional<std::uint32_t> exact_offset(const model::ShellWord& w) const;
+
+  std::string_view text_;
+  std::uint32_t base_;
+  unsigned nesting_;
+  const Clock::time_point& deadline_;
+  Cursor cursor_;
+  model::ShellScript& out_;
+  TSFieldId field_name_ = 0;
+  TSFieldId field_argument_ = 0;
+  TSFieldId field_redirect_ = 0;
+  TSFieldId field_body_ = 0;
+};
+
+void Builder::append_word(TSNode n, WordAcc& w, unsigned level) {
+  const std::string_view type = ts_node_type(n);
+  const std::string_view text = raw(n);
+  if (level > kMaxTreeDepth) {
+    w.value += text;
+    w.literal = false;
+  } else if (type == "word") {
+    append_unquoted(text, w.value);
+  } else if (type == "raw_string") {
+    const bool closed = text.size() >= 2 && text.front() == '\'' && text.back() == '\'';
+    w.value +=
+        closed ? text.substr(1, text.size() - 2) : text.substr(std::min<size_t>(1, text.size()));
+  } else if (type == "ansi_c_string") {
+    const bool closed = text.size() >= 3 && text.substr(0, 2) == "$'" && text.back() == '\'';
+    if (closed) {
+      append_ansi_c(text.substr(2, text.size() - 3), w.value);
+    } else {
+      w.value += text;
+    }
+  } else if (type == "string") {
+    append_string(n, w, level);
+  } else if (type == "translated_string") {
+    const std::vector<TSNode> kids = statement_children(n);
+    if (kids.size() == 1 && is_type(kids[0], "string")) {
+      append_string(kids[0], w, level + 1);
+    } else {
+      w.value += text;
+      w.literal = w.literal && !has_expansion(n);
+    }
+  } else if (type == "concatenation" || type == "command_name" || type == "variable_assignment") {
+    append_concatenation(n, w, level);
+  } else if (is_expansion_type(type)) {
+    w.value += text;
+    w.literal = false;
+  } else {
+    w.value += text;
+    w.literal = w.literal && !has_expansion(n);
+  }
+}
+
+// Parts of a word side by side; bytes no child covers are read as unquoted text.
+void Builder::append_concatenation(TSNode n, WordAcc& w, unsigned level) {
+  std::uint32_t pos = ts_node_start_byte(n);
+  for (const Child& c : children(n)) {
+    const Span s = local_span(c.node);
+    if (s.begin > pos) append_unquoted(raw(Span{pos, s.begin}), w.value);
+    if (ts_node_is_named(c.node)) {
+      append_word(c.node, w, level + 1);
+    } else {
+      w.value += raw(c.node);
+    }
+    pos = std::max(pos, s.end);
+  }
+  const std::uint32_t end = ts_node_end_byte(n);
+  if (end > pos) append_unquoted(raw(Span{pos, end}), w.value);
+}
+
+// "...": the grammar leaves gaps between string_content nodes (newlines), so the text between the
+// quotes is read directly and only expansions are taken from the children.
+void Builder::append_string(TSNode n, WordAcc& w, unsigned level) {
+  const Span whole = local_span(n);
+  const std::string_view text = raw(whole);
+  if (text.empty() || text.front() != '"') {
+    w.value += text;
+    w.literal = w.literal && !has_expansion(n);
+    return;
+  }
+  const bool closed = text.size() >= 2 && text.back() == '"';
+  std::uint32_t pos = whole.begin + 1;
+  const std::uint32_t end = closed ? whole.end - 1 : whole.end;
+  for (const Child& c : children(n)) {
+    if (!ts_node_is_named(c.node) || is_type(c.node, "string_content")) continue;
+    const Span s = local_span(c.node);
+    if (s.begin < pos || s.end > end) continue;
+    append_double_quoted(raw(Span{pos, s.begin}), w.value);
+    append_word(c.node, w, level + 1);
+    pos = s.end;
+  }
+  append_double_quoted(raw(Span{pos, end}), w.value);
+}
+
+bool Builder::has_expansion(TSNode n) {
+  Cursor c(n);
+  TSTreeCursor* cur = c.get();
+  for (;;) {
+    if (is_expansion_type(ts_node_type(ts_tree_cursor_current_node(cur)))) return true;
+    if (ts_tree_cursor_goto_first_child(cur)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(cur)) {
+      if (!ts_tree_cursor_goto_parent(cur)) return false;
+    }
+  }
+}
+
+void Builder::add_command(model::ShellCommand cmd, std::optional<Stage> stage) {
+  const auto index = static_cast<std::uint32_t>(out_.commands.size());
+  if (!stage) stage = Stage{new_pipeline(cmd.span), 0};
+  cmd.pipeline = stage->pipeline;
+  cmd.pipe_position = stage->position;
+  out_.pipelines[stage->pipeline].commands.push_back(index);
+  out_.commands.push_back(std::move(cmd));
+}
+
+void Builder::visit(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth) {
+  if (level > kMaxTreeDepth || ts_node_is_null(n)) return;
+  const std::string_view type = ts_node_type(n);
+  if (type == "command") {
+    visit_command(n, stage, {}, level, depth);
+  } else if (type == "declaration_command" || type == "unset_command") {
+    visit_builtin(n, stage, level, depth);
+  } else if (type == "pipeline") {
+    run_pipeline(statement_children(n), span(n), level, depth);
+  } else if (type == "redirected_statement") {
+    visit_redirected(n, stage, level, depth);
+  } else if (type == "list") {
+    visit_list(n, stage, level, depth);
+  } else if (type == "subshell") {
+    visit_children(n, stage, level, depth + 1);
+  } else if (type == "command_substitution" || type == "process_substitution") {
+    visit_children(n, std::nullopt, level, depth + 1);
+  } else if (type == "function_definition") {
+    // The body runs when the function is called, not where it is defined.
+    visit_children(n, std::nullopt, level, depth + 1);
+  } else {
+    visit_children(n, stage, level, depth);
+  }
+}
+
+void Builder::visit_children(TSNode n, std::optional<Stage> stage, unsigned level,
+                             std::uint32_t depth, std::optional<TSNode> skip) {
+  for (const Child& c : children(n)) {
+    if (!ts_node_is_named(c.node)) continue;
+    if (skip && ts_node_eq(c.node, *skip)) continue;
+    visit(c.node, stage, level + 1, depth);
+  }
+}
+
+// `a && b || c` nests one list per operator; walking the operands with an explicit stack keeps a
+// long chain from eating the depth bound.
+void Builder::visit_list(TSNode n, std::optional<Stage> stage, unsigned level,
+                         std::uint32_t depth) {
+  std::vector<TSNode> pending{n};
+  while (!pending.empty()) {
+    const TSNode x = pending.back();
+    pending.pop_back();
+    if (is_type(x, "list")) {
+      const std::vector<TSNode> kids = statement_children(x);
+      pending.insert(pending.end(), kids.rbegin(), kids.rend());
+    } else {
+      visit(x, stage, level + 1, depth);
+    }
+  }
+}
+
+void Builder::run_pipeline(const std::vector<TSNode>& stages, Span s, unsigned level,
+                           std::uint32_t depth) {
+  const std::uint32_t p = new_pipeline(s);
+  for (std::uint32_t i = 0; i < stages.size(); ++i) visit(stages[i], Stage{p, i}, level + 1, depth);
+}
+
+void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, unsigned level,
+                            std::uint32_t depth) {
+  const std::vector<Child> kids = children(n);
+  model::ShellCommand cmd;
+  bool has_name = false;
+  std::optional<Span> previous_arg;  // local span of the last argument, to join `a\<nl>b`
+  for (const Child& c : kids) {
+    if (c.field == field_name_) {
+      cmd.name = word(c.node, level + 1);
+      has_name = true;
+    } else if (c.field == field_argument_) {
+      model::ShellWord w = word(c.node, level + 1);
+      const Span s = local_span(c.node);
+      if (previous_arg && is_line_continuation(raw(Span{previous_arg->end, s.begin}))) {
+        model::ShellWord& last = cmd.args.back();
+        last.value += w.value;
+        last.span = last.span.cover(w.span);
+        last.is_literal = last.is_literal && w.is_literal;
+      } else {
+        cmd.args.push_back(std::move(w));
+      }
+      previous_arg = s;
+    } else if (c.field != field_redirect_ && !has_name && is_type(c.node, "variable_assignment")) {
+      cmd.assignments.push_back(word(c.node, level + 1));
+    }
+  }
+  if (has_name) {
+    cmd.span = span(n);
+    if (!extend.empty()) cmd.span = cmd.span.cover(extend);
+    cmd.depth = depth;
+    const auto index = static_cast<std::uint32_t>(out_.commands.size());
+    add_command(std::move(cmd), stage);
+    // Substitutions in the words run before the command, in no pipeline of this one's.
+    visit_children(n, std::nullopt, level, depth);
+    expand_shell_c(index, level);
+  } else {
+    visit_children(n, stage, level, depth);
+  }
+}
+
+// declaration_command and unset_command: the keyword is the name, every other part an argument.
+void Builder::visit_builtin(TSNode n, std::optional<Stage> stage, unsigned level,
+                            std::uint32_t depth) {
+  model::ShellCommand cmd;
+  bool has_name = false;
+  for (const Child& c : children(n)) {
+    if (!ts_node_is_named(c.node)) {
+      if (!has_name && !ts_node_is_missing(c.node)) {
+        cmd.name = {std::string(raw(c.node)), span(c.node), true};
+        has_name = true;
+      }
+      continue;
+    }
+    if (is_type(c.node, "comment") || c.field == field_redirect_) continue;
+    cmd.args.push_back(word(c.node, level + 1));
+  }
+  if (has_name) {
+    cmd.span = span(n);
+    cmd.depth = depth;
+    add_command(std::move(cmd), stage);
+    visit_children(n, std::nullopt, level, depth);
+  } else {
+    visit_children(n, stage, level, depth);
+  }
+}
+
+void Builder::visit_redirected(TSNode n, std::optional<Stage> stage, unsigned level,
+                               std::uint32_t depth) {
+  std::optional<TSNode> body;
+  std::optional<TSNode> heredoc_pipe;
+  Span extend{};
+  std::vector<TSNode> redirects;
+  for (const Child& c : children(n)) {
+    if (!ts_node_is_named(c.node) || is_type(c.node, "comment")) continue;
+    if (c.field == field_body_ && !body) {
+      body = c.node;
+      continue;
+    }
+    redirects.push_back(c.node);
+    if (!is_type(c.node, "heredoc_redirect")) {
+      extend = extend.empty() ? span(c.node) : extend.cover(span(c.node));
+      continue;
+    }
+    for (const Child& h : children(c.node)) {
+      if (is_type(h.node, "heredoc_start")) {
+        const Span op{span(c.node).begin, span(h.node).end};
+        extend = extend.empty() ? op : extend.cover(op);
+      }
+      if (!heredoc_pipe && h.field == 0 && is_type(h.node, "pipeline")) heredoc_pipe = h.node;
+    }
+  }
+  if (body && heredoc_pipe) {
+    // `cat <<EOF | sh`: the grammar hangs `| sh` off the heredoc redirect.
+    std::vector<TSNode> stages =
+        is_type(*body, "pipeline") ? statement_children(*body) : std::vector<TSNode>{*body};
+    const std::vector<TSNode> more = statement_children(*heredoc_pipe);
+    stages.insert(stages.end(), more.begin(), more.end());
+    run_pipeline(stages, span(*body).cover(span(*heredoc_pipe)), level, depth);
+  } else if (body && is_type(*body, "command")) {
+    visit_command(*body, stage, extend, level + 1, depth);
+  } else if (body) {
+    visit(*body, stage, level + 1, depth);
+  }
+  for (const TSNode r : redirects) {
+    if (is_type(r, "heredoc_redirect")) {
+      visit_children(r, std::nullopt, level + 1, depth, heredoc_pipe);
+    } else {
+      visit(r, std::nullopt, level + 1, depth);
+    }
+  }
+}
+
+// Where the text of `w` starts in the file when its value is exactly a slice of the source
+// (quotes aside), so offsets inside the value map one to one.
+std::optional<std::uint32_t> Builder::exact_offset(const model::ShellWord& w) const {
+  if (!w.is_literal || w.span.begin < base_) return std::nullopt;
+  const std::string_view src = raw(Span{w.span.begin - base_, w.span.end - base_});
+  if (src == w.value) return w.span.begin;
+  if (src.size() != w.value.size() + 2 || src.substr(1, w.value.size()) != w.value) {
+    return std::nullopt;
+  }
+  if (src.front() == '\'' && src.back() == '\'') return w.span.begin + 1;
+  const bool plain = w.value.find_first_of("\\$`") == std::string::npos;
+  if (plain && src.front() == '"' && src.back() == '"') return w.span.begin + 1;
+  return std::nullopt;
+}
+
+void Builder::expand_shell_c(std::uint32_t command, unsigned level) {
+  if (nesting_ >= kMaxShellNesting || level > kMaxTreeDepth) return;
+  const model::ShellCommand& cmd = out_.commands[command];
+  if (!cmd.name.is_literal || !is_shell(cmd.name.value)) return;
+  const auto operand = shell_c_operand(cmd.args);
+  if (!operand) return;
+  const model::ShellWord script = cmd.args[*operand];
+  if (script.value.empty()) return;
+  const std::uint32_t depth = cmd.depth + 1;
+
+  const model::ShellScript inner = parse_impl(script.value, 0, nesting_ + 1, deadline_);
+  const std::optional<std::uint32_t> offset = exact_offset(script);
+  const auto map = [&](Span s) {
+    return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
+  };
+  const auto command_base = static_cast<std::uint32_t>(out_.commands.size());
+  const auto pipeline_base = static_cast<std::uint32_t>(out_.pipelines.size());
+  for (model::ShellCommand c : inner.commands) {
+    c.name.span = map(c.name.span);
+    for (model::ShellWord& w : c.args) w.span = map(w.span);
+    for (model::ShellWord& w : c.assignments) w.span = map(w.span);
+    c.span = map(c.span);
+    c.pipeline += pipeline_base;
+    c.depth += depth;
+    out_.commands.push_back(std::move(c));
+  }
+  for (model::ShellPipeline p : inner.pipelines) {
+    for (std::uint32_t& i : p.commands) i += command_base;
+    p.span = map(p.span);
+    out_.pipelines.push_back(std::move(p));
+  }
+}
+
+// Commands in source order (a `sh -c` string is expanded after the rest of its command), empty
+// pipelines dropped, pipelines ordered by their first command.
+void normalize(model::ShellScript& s) {
+  const std::size_t n = s.commands.size();
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return s.commands[a].span.begin < s.commands[b].span.begin;
+  });
+  std::vector<std::uint32_t> new_index(n);
+  std::vector<model::ShellCommand> commands;
+  commands.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    new_index[order[i]] = i;
+    commands.push_back(std::move(s.commands[order[i]]));
+  }
+  std::vector<model::ShellPipeline> pipelines;
+  for (model::ShellPipeline& p : s.pipelines) {
+    if (p.commands.empty()) continue;
+    for (std::uint32_t& i : p.commands) i = new_index[i];
+    pipelines.push_back(std::move(p));
+  }
+  std::sort(pipelines.begin(), pipelines.end(), [](const auto& a, const auto& b) {
+    return *std::min_element(a.commands.begin(), a.commands.end()) <
+           *std::min_element(b.commands.begin(), b.commands.end());
+  });
+  for (std::uint32_t p = 0; p < pipelines.size(); ++p) {
+    for (const std::uint32_t i : pipelines[p].commands) commands[i].pipeline = p;
+  }
+  s.commands = std::move(commands);
+  s.pipelines = std::move(pipelines);
+}
+
+std::vector<Span> error_spans(TSNode root, std::uint32_t base) {
+  std::vector<Span> out;
+  if (!ts_node_has_error(root)) return out;
+  Cursor c(root);
+  TSTreeCursor* cur = c.get();
+  for (;;) {
+    const TSNode n = ts_tree_cursor_current_node(cur);
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+      out.push_back({base + ts_node_start_byte(n), base + ts_node_end_byte(n)});
+    } else if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(cur)) {
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(cur)) {
+      if (!ts_tree_cursor_goto_parent(cur)) return out;
+    }
+  }
+}
+
+model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
+                              const Clock::time_point& deadline) {
+  model::ShellScript script;
+  constexpr auto kMax = std::numeric_limits<std::uint32_t>::max();
+  if (text.size() > kMax - base) {
+    script.span = {base, kMax};
+    script.errors.push_back(script.span);
+    return script;
+  }
+  script.span = {base, base + static_cast<std::uint32_t>(text.size())};
+  if (text.empty()) return script;
+
+  const ParserPtr parser(ts_parser_new());
+  if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_bash())) {
+    script.errors.push_back(script.span);
+    return script;
+  }
+  const TreePtr tree = parse_tree(parser.get(), text, deadline);
+  if (!tree) {  // out of time: report the text as unparsed rather than hang
+    script.errors.push_back(script.span);
+    return script;
+  }
+  const TSNode root = ts_tree_root_node(tree.get());
+  {
+    Builder builder(text, base, nesting, deadline, root, script);
+    builder.visit(root, std::nullopt, 0, 0);
+  }
+  script.errors = error_spans(root, base);
+  normalize(script);
+  return script;
+}
+
+}  // namespace
+
+model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
+  const Clock::time_point deadline = Clock::now() + kParseBudget;
+  return parse_impl(text, base, 0, deadline);
+}
 
 }  // namespace lintel::parsers

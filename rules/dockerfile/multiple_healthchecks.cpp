@@ -1,15 +1,38 @@
-// DF005 multiple-healthchecks: TODO(#2) describe the heuristics and the false-positive trade-offs.
-// Spec: flags more than one `HEALTHCHECK` in a stage; must not flag: 
+// DF005 multiple-healthchecks: a stage declares HEALTHCHECK more than once.
+//
+// Counted per stage, not per file (a builder and the final stage may each have one), as hadolint
+// DL3012 does. Only the last HEALTHCHECK of a stage takes effect, so every earlier one is dead
+// code; the later ones are reported, on their keyword, because they are where the reader's
+// expectation breaks ("this overrides the one above"). `HEALTHCHECK NONE` counts like any other:
+// it also replaces the check before it. Triggers wrapped in ONBUILD belong to the child image and
+// are not counted.
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
 namespace {
 
-constexpr PeerId kPeers[] = {{"hadolint", "DL3012"}};
+constexpr PeerId kPeers[] = {{"hadolint", "DL3012"}, {"trivy", "DS-0023"}};
+constexpr std::string_view kReferences[] = {
+    "https://docs.docker.com/reference/dockerfile/#healthcheck",
+    "https://github.com/hadolint/hadolint/wiki/DL3012",
+};
+constexpr std::string_view kTags[] = {"maintainability"};
 
 void check(const model::DockerfileDoc& doc, Reporter& out) {
-  (void)doc;
-  (void)out;
+  for (const model::Stage& stage : doc.stages) {
+    bool seen = false;
+    for (const std::uint32_t i : stage.instructions) {
+      if (i >= doc.instructions.size()) continue;
+      const Instruction& ins = doc.instructions[i];
+      if (ins.kind != InstructionKind::healthcheck) continue;
+      if (seen) {
+        out.report(ins.keyword.span,
+                   fmt::format("{} already has a HEALTHCHECK; only the last one takes effect",
+                               stage_label(stage)));
+      }
+      seen = true;
+    }
+  }
 }
 
 }  // namespace
@@ -19,13 +42,23 @@ extern const Rule multiple_healthchecks{
              .slug = "multiple-healthchecks",
              .severity = Severity::warning,
              .format = Format::dockerfile,
-             .summary = "TODO",
-             .what = "TODO",
-             .why = "TODO",
-             .fix = "TODO",
-             .bad = "FROM alpine:3.20\n",
-             .good = "FROM alpine:3.20\n",
-             .peers = kPeers,},
+             .summary = "Stage has more than one HEALTHCHECK",
+             .what = "Reports every `HEALTHCHECK` after the first one in the same build stage. "
+                     "Stages are counted separately, and `HEALTHCHECK NONE` counts as a "
+                     "`HEALTHCHECK`.",
+             .why = "Only the last `HEALTHCHECK` of an image takes effect. The earlier ones are "
+                    "silently discarded, so a reader who edits the first one changes nothing, and "
+                    "a duplicate is usually a merge or copy-paste mistake.",
+             .fix = "Keep a single `HEALTHCHECK` per stage, normally near the end of the final "
+                    "stage, and delete the others.",
+             .bad = "FROM nginx:1.27\n"
+                    "HEALTHCHECK CMD curl -f http://localhost/ || exit 1\n"
+                    "HEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
+             .good = "FROM nginx:1.27\n"
+                     "HEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
+             .peers = kPeers,
+             .references = kReferences,
+             .tags = kTags},
     .check = for_format<model::DockerfileDoc, check>,
 };
 

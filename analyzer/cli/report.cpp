@@ -1,0 +1,243 @@
+#include "analyzer/cli/report.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace lintel::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kBold = "\x1b[1m";
+
+std::string_view level_color(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "\x1b[31m";
+    case Severity::warning:
+      return "\x1b[33m";
+    case Severity::info:
+      return "\x1b[36m";
+  }
+  return "";
+}
+
+// Messages quote values from the scanned files. A control character there must neither break
+// the one-line-per-finding layout nor reach the terminal as an escape sequence.
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+struct Counts {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t info = 0;
+  std::size_t suppressed = 0;
+  [[nodiscard]] std::size_t total() const { return errors + warnings + info; }
+};
+
+Counts count(std::span<const Finding> findings) {
+  Counts c;
+  for (const Finding& f : findings) {
+    if (f.suppressed()) {
+      ++c.suppressed;
+      continue;
+    }
+    switch (f.severity) {
+      case Severity::error:
+        ++c.errors;
+        break;
+      case Severity::warning:
+        ++c.warnings;
+        break;
+      case Severity::info:
+        ++c.info;
+        break;
+    }
+  }
+  return c;
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string location(const Finding& f) {
+  if (!f.span) return printable(f.path);
+  return fmt::format("{}:{}:{}", printable(f.path), f.start.line, f.start.column);
+}
+
+std::string_view suppression_kind(Suppression::Kind k) {
+  return k == Suppression::Kind::in_source ? "in_source" : "external";
+}
+
+Json finding_json(const Finding& f) {
+  Json j = Json::object();
+  j["path"] = f.path;
+  if (f.span) {
+    j["line"] = f.start.line;
+    j["column"] = f.start.column;
+    j["end_line"] = f.end.line;
+    j["end_column"] = f.end.column;
+  } else {
+    j["line"] = nullptr;
+    j["column"] = nullptr;
+    j["end_line"] = nullptr;
+    j["end_column"] = nullptr;
+  }
+  j["rule"] = f.rule_id;
+  j["severity"] = std::string(to_string(f.severity));
+  j["message"] = f.message;
+  j["fingerprint"] = f.fingerprint;
+  j["suppressed"] = f.suppressed();
+  Json list = Json::array();
+  for (const Suppression& s : f.suppressions)
+    list.push_back(
+        {{"kind", std::string(suppression_kind(s.kind))}, {"justification", s.justification}});
+  j["suppressions"] = std::move(list);
+  return j;
+}
+
+std::string_view github_command(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "notice";
+  }
+  return "warning";
+}
+
+}  // namespace
+
+std::string summary_line(std::span<const Finding> findings, std::size_t files) {
+  const Counts c = count(findings);
+  const std::string scanned = plural(files, "file", "files");
+  std::string line =
+      c.total() == 0
+          ? fmt::format("No findings in {}", scanned)
+          : fmt::format("{} ({}, {}, {} info) in {}", plural(c.total(), "finding", "findings"),
+                        plural(c.errors, "error", "errors"),
+                        plural(c.warnings, "warning", "warnings"), c.info, scanned);
+  if (c.suppressed > 0) line += fmt::format("; {} suppressed", c.suppressed);
+  return line;
+}
+
+void write_text(std::ostream& out, std::span<const Finding> findings, std::size_t files,
+                bool color) {
+  for (const Finding& f : findings) {
+    if (f.suppressed()) continue;
+    const std::string where = location(f);
+    const std::string_view level = to_string(f.severity);
+    if (color) {
+      out << kBold << where << ':' << kReset << ' ' << level_color(f.severity) << level << kReset;
+    } else {
+      out << where << ": " << level;
+    }
+    out << ' ' << f.rule_id << ' ' << printable(f.message) << '\n';
+  }
+  out << summary_line(findings, files) << '\n';
+}
+
+void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,
+                std::string_view version) {
+  Json list = Json::array();
+  for (const Finding& f : findings) list.push_back(finding_json(f));
+  const Counts c = count(findings);
+  Json summary = Json::object();
+  summary["files"] = files;
+  summary["findings"] = c.total();
+  summary["errors"] = c.errors;
+  summary["warnings"] = c.warnings;
+  summary["info"] = c.info;
+  summary["suppressed"] = c.suppressed;
+
+  Json doc = Json::object();
+  doc["version"] = std::string(version);
+  doc["findings"] = std::move(list);
+  doc["summary"] = std::move(summary);
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+std::string escape_github_data(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_github_property(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : escape_github_data(s)) {
+    switch (c) {
+      case ':':
+        out += "%3A";
+        break;
+      case ',':
+        out += "%2C";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+void write_github(std::ostream& out, std::span<const Finding> findings,
+                  std::span<const Rule* const> rules) {
+  std::map<std::string_view, std::string_view, std::less<>> slugs;
+  for (const Rule* rule : rules) slugs.emplace(rule->meta.id.view(), rule->meta.slug);
+
+  for (const Finding& f : findings) {
+    if (f.suppressed()) continue;
+    std::string props = fmt::format("file={}", escape_github_property(f.path));
+    if (f.span) {
+      props += fmt::format(",line={},col={},endLine={},endColumn={}", f.start.line, f.start.column,
+                           f.end.line, f.end.column);
+    }
+    const auto it = slugs.find(f.rule_id);
+    const std::string title = it == slugs.end() || it->second.empty()
+                                  ? f.rule_id
+                                  : fmt::format("{} {}", f.rule_id, it->second);
+    props += fmt::format(",title={}", escape_github_property(title));
+    out << "::" << github_command(f.severity) << ' ' << props
+        << "::" << escape_github_data(f.message) << '\n';
+  }
+}
+
+}  // namespace lintel::cli

@@ -1,0 +1,82 @@
+#include "analyzer/cli/selection.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace lintel::cli {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::toupper(x) == std::toupper(y);
+         });
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool is_id_prefix(std::string_view token) {
+  return !token.empty() && std::all_of(token.begin(), token.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0;
+  });
+}
+
+}  // namespace
+
+std::vector<const Rule*> match_rules(std::string_view token, std::span<const Rule* const> rules) {
+  std::vector<const Rule*> out;
+  for (const Rule* r : rules)
+    if (iequals(r->meta.id.view(), token)) return {r};
+  if (is_id_prefix(token)) {
+    for (const Rule* r : rules)
+      if (istarts_with(r->meta.id.view(), token)) out.push_back(r);
+    if (!out.empty()) return out;
+  }
+  for (const Rule* r : rules)
+    if (iequals(r->meta.slug, token)) out.push_back(r);
+  if (!out.empty()) return out;
+  const auto colon = token.find(':');
+  const std::string_view tool = colon == std::string_view::npos ? "" : token.substr(0, colon);
+  const std::string_view id = colon == std::string_view::npos ? token : token.substr(colon + 1);
+  for (const Rule* r : rules) {
+    for (const PeerId& p : r->meta.peers) {
+      if (iequals(p.id, id) && (tool.empty() || iequals(p.tool, tool))) {
+        out.push_back(r);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> enabled_ids(std::span<const Rule* const> rules,
+                                     const std::vector<std::string>& select,
+                                     const std::vector<std::string>& ignore,
+                                     std::vector<std::string>& unknown) {
+  std::set<std::string> on;
+  if (select.empty()) {
+    for (const Rule* r : rules)
+      if (r->meta.status == RuleStatus::stable) on.emplace(r->meta.id.view());
+  } else {
+    for (const std::string& t : select) {
+      const auto m = match_rules(t, rules);
+      if (m.empty()) unknown.push_back(t);
+      for (const Rule* r : m) on.emplace(r->meta.id.view());
+    }
+  }
+  // Parse errors, unreadable files and rule failures are reported whatever is selected: a
+  // broken file must never pass silently. Only an explicit --ignore turns them off.
+  for (std::string_view id : {"LNT001", "LNT002", "LNT003"}) on.emplace(id);
+  for (const std::string& t : ignore) {
+    const auto m = match_rules(t, rules);
+    if (m.empty()) unknown.push_back(t);
+    for (const Rule* r : m) on.erase(std::string(r->meta.id.view()));
+  }
+  return {on.begin(), on.end()};
+}
+
+}  // namespace lintel::cli

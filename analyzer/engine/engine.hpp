@@ -1,0 +1,67 @@
+// The engine: reads each file, classifies and parses it, runs the enabled rules of its format,
+// turns reports into positioned findings with fingerprints, and sorts them. Files are linted in
+// parallel; the output does not depend on the number of jobs. It knows rules only through the
+// table it is given (never rules/*).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/discovery.hpp"
+#include "analyzer/finding.hpp"
+#include "analyzer/rule.hpp"
+
+namespace lintel::engine {
+
+struct EngineOptions {
+  unsigned jobs = 0;  // 0: every core
+  RuleOptions rule_options;
+  std::map<std::string, std::string> build_args;  // Dockerfile ARG overrides
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;            // sorted by path, line, column, rule, message
+  std::vector<Notification> notifications;  // sorted
+  std::size_t files_checked = 0;            // files some rule looked at
+  bool internal_error = false;              // an LNT003 was reported
+};
+
+struct FileReport {
+  std::vector<Finding> findings;
+  std::vector<Notification> notifications;
+  bool checked = false;
+};
+
+class Engine {
+ public:
+  // `rules`: every rule lintel has (the registry), sorted by ID. `enabled`: the IDs to run and
+  // report, sorted.
+  Engine(std::span<const Rule* const> rules, std::vector<std::string> enabled,
+         EngineOptions options);
+
+  [[nodiscard]] ScanResult scan(const std::vector<FileEntry>& files) const;
+
+  // Lints one file already in memory. `kind` overrides classification (fixtures, tests).
+  [[nodiscard]] FileReport lint(const SourceFile& source, std::optional<FileKind> kind = {}) const;
+
+  [[nodiscard]] bool is_enabled(std::string_view id) const;
+
+ private:
+  [[nodiscard]] FileReport lint_entry(const FileEntry& entry) const;
+  [[nodiscard]] const Rule* rule(std::string_view id) const;
+
+  std::span<const Rule* const> rules_;
+  std::vector<std::string> enabled_;
+  EngineOptions options_;
+};
+
+// lintel/v1 fingerprints: a hash of the rule, the path, and the finding's own text (or the key a
+// rule supplied), plus an occurrence count among identical keys. No line numbers, so a finding
+// keeps its fingerprint when lines are inserted above it.
+void assign_fingerprints(std::vector<Finding>& findings, const SourceFile& source,
+                         const std::vector<std::string>& keys);
+
+}  // namespace lintel::engine

@@ -1,0 +1,78 @@
+#include "parsers/dockerfile/lines.hpp"
+
+#include <algorithm>
+
+namespace lintel::parsers::dockerfile {
+
+bool LineReader::next(PhysicalLine& line) {
+  const auto size = static_cast<std::uint32_t>(text_.size());
+  if (pos_ >= size) return false;
+  line.begin = pos_;
+  const std::size_t nl = text_.find('\n', pos_);
+  line.end = nl == std::string_view::npos ? size : static_cast<std::uint32_t>(nl + 1);
+  std::uint32_t e = line.end;
+  while (e > line.begin && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+  line.content_end = e;
+  pos_ = line.end;
+  return true;
+}
+
+std::uint32_t skip_spaces(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  while (begin < end && is_space(text[begin])) ++begin;
+  return begin;
+}
+
+bool is_comment_line(std::string_view text, const PhysicalLine& line) {
+  const std::uint32_t first = skip_spaces(text, line.begin, line.content_end);
+  return first < line.content_end && text[first] == '#';
+}
+
+bool is_blank_line(std::string_view text, const PhysicalLine& line) {
+  return skip_spaces(text, line.begin, line.content_end) == line.content_end;
+}
+
+ContinuationCut cut_continuation(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                                 char escape) {
+  std::uint32_t i = end;
+  while (i > begin && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i == begin || text[i - 1] != escape) return {end, false};
+  const std::uint32_t esc = i - 1;
+  // BuildKit's `([^\\])\\[ \t]*$|^\\[ \t]*$`: an escaped escape character does not continue.
+  if (esc > begin && text[esc - 1] == escape) return {end, false};
+  return {esc, true};
+}
+
+void LogicalLine::reset(std::uint32_t origin) {
+  text_.clear();
+  segments_.clear();
+  joins_.clear();
+  origin_ = origin;
+}
+
+void LogicalLine::append(std::string_view piece, std::uint32_t source_begin) {
+  if (piece.empty()) return;
+  segments_.push_back({static_cast<std::uint32_t>(text_.size()), source_begin,
+                       static_cast<std::uint32_t>(piece.size())});
+  text_.append(piece);
+}
+
+std::uint32_t LogicalLine::source_at(std::uint32_t pos) const {
+  if (segments_.empty()) return origin_;
+  if (segments_.size() == 1) return segments_[0].source + std::min(pos, segments_[0].size);
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), pos,
+                             [](std::uint32_t p, const Segment& s) { return p < s.logical; });
+  if (it == segments_.begin()) return segments_.front().source;
+  const Segment& seg = *(it - 1);
+  const std::uint32_t offset = std::min(pos - seg.logical, seg.size);
+  return seg.source + offset;
+}
+
+Span LogicalLine::source_span(std::uint32_t begin, std::uint32_t end) const {
+  if (end <= begin) {
+    const std::uint32_t at = source_at(begin);
+    return {at, at};
+  }
+  return {source_at(begin), source_at(end - 1) + 1};
+}
+
+}  // namespace lintel::parsers::dockerfile

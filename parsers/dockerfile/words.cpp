@@ -1,0 +1,315 @@
+#include "parsers/dockerfile/words.hpp"
+
+#include <array>
+
+#include "parsers/dockerfile/lines.hpp"
+
+namespace lintel::parsers::dockerfile {
+namespace {
+
+std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
+
+// Skips a quoted section starting at s[pos] (the quote); returns the offset after the closing
+// quote, or the end of the string when it is unterminated.
+std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
+  const char quote = s[pos++];
+  while (pos < s.size()) {
+    const char c = s[pos];
+    if (c == quote) return pos + 1;
+    // Nothing can be escaped inside single quotes.
+    if (c == escape && quote != '\'' && pos + 1 < s.size()) ++pos;
+    ++pos;
+  }
+  return pos;
+}
+
+// Characters that end a run of ordinary word characters: whitespace, quotes, the escape.
+struct StopTable {
+  std::array<bool, 256> stop{};
+};
+constexpr StopTable make_stop_table(char escape) {
+  StopTable t;
+  for (const char c : {' ', '\t', '\v', '\f', '\r', '\n', '\'', '"', escape})
+    t.stop[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr StopTable kBackslashStops = make_stop_table('\\');
+constexpr StopTable kBacktickStops = make_stop_table('`');
+
+}  // namespace
+
+std::vector<Range> split_raw_words(std::string_view s, char escape) {
+  std::vector<Range> words;
+  split_raw_words(s, escape, words);
+  return words;
+}
+
+void split_raw_words(std::string_view s, char escape, std::vector<Range>& words) {
+  // The escape directive allows only these two escape characters.
+  const std::array<bool, 256>& stop = (escape == '`' ? kBacktickStops : kBackslashStops).stop;
+  words.clear();
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    while (pos < s.size() && is_space(s[pos])) ++pos;
+    if (pos >= s.size()) break;
+    const std::size_t begin = pos;
+    while (pos < s.size() && !is_space(s[pos])) {
+      const char c = s[pos];
+      if (!stop[static_cast<unsigned char>(c)]) {
+        ++pos;
+        while (pos < s.size() && !stop[static_cast<unsigned char>(s[pos])]) ++pos;
+      } else if (c == '\'' || c == '"') {
+        pos = skip_quoted(s, pos, escape);
+      } else if (c == escape) {
+        pos = pos + 1 < s.size() ? pos + 2 : pos + 1;
+      } else {
+        ++pos;
+      }
+    }
+    words.push_back({u32(begin), u32(pos)});
+  }
+}
+
+std::uint32_t extract_flags(std::string_view s, std::uint32_t start, std::vector<RawFlag>& out) {
+  std::size_t pos = start;
+  for (;;) {
+    while (pos < s.size() && is_space(s[pos])) ++pos;
+    if (pos + 1 >= s.size() || s[pos] != '-' || s[pos + 1] != '-') return u32(pos);
+    const std::size_t begin = pos;
+    std::string word;
+    while (pos < s.size() && !is_space(s[pos])) {
+      const char c = s[pos];
+      if (c == '\'' || c == '"') {
+        ++pos;
+        while (pos < s.size() && s[pos] != c) {
+          if (s[pos] == '\\' && pos + 1 < s.size()) ++pos;
+          word += s[pos++];
+        }
+        if (pos < s.size()) ++pos;
+      } else if (c == '\\') {
+        if (++pos < s.size()) word += s[pos++];
+      } else {
+        word += c;
+        ++pos;
+      }
+    }
+    if (word == "--") return u32(pos);
+    out.push_back({{u32(begin), u32(pos)}, std::move(word)});
+  }
+}
+
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A strict JSON reader (RFC 8259, as Go's encoding/json accepts it), bounded in depth so deeply
+// nested input cannot exhaust the stack.
+class JsonReader {
+ public:
+  explicit JsonReader(std::string_view s) : s_(s) {}
+
+  JsonArray array(std::vector<JsonString>& out) {
+    skip_ws();
+    if (!eat('[')) return JsonArray::not_json;
+    bool only_strings = true;
+    skip_ws();
+    if (eat(']')) return JsonArray::strings;
+    for (;;) {
+      skip_ws();
+      if (peek() == '"') {
+        JsonString str;
+        str.literal.begin = u32(pos_);
+        if (!string(&str)) return JsonArray::not_json;
+        str.literal.end = u32(pos_);
+        out.push_back(std::move(str));
+      } else {
+        if (!value(1)) return JsonArray::not_json;
+        only_strings = false;
+      }
+      skip_ws();
+      if (eat(']')) break;
+      if (!eat(',')) return JsonArray::not_json;
+    }
+    return only_strings ? JsonArray::strings : JsonArray::not_strings;
+  }
+
+ private:
+  static constexpr unsigned kMaxDepth = 512;
+
+  [[nodiscard]] char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
+  bool eat(char c) {
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  void skip_ws() {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
+  }
+  bool literal(std::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+  bool digits() {
+    const std::size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
+    return pos_ > start;
+  }
+  bool number() {
+    eat('-');
+    if (eat('0')) {
+      // no leading zeros
+    } else if (!digits()) {
+      return false;
+    }
+    if (eat('.') && !digits()) return false;
+    if (peek() == 'e' || peek() == 'E') {
+      ++pos_;
+      if (!eat('+')) eat('-');
+      if (!digits()) return false;
+    }
+    return true;
+  }
+  bool value(unsigned depth) {
+    if (depth > kMaxDepth) return false;
+    skip_ws();
+    switch (peek()) {
+      case '"':
+        return string(nullptr);
+      case '[':
+        return container(']', depth);
+      case '{':
+        return container('}', depth);
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
+      default:
+        return number();
+    }
+  }
+  bool container(char close, unsigned depth) {
+    ++pos_;
+    skip_ws();
+    if (eat(close)) return true;
+    for (;;) {
+      if (close == '}') {
+        skip_ws();
+        if (peek() != '"' || !string(nullptr)) return false;
+        skip_ws();
+        if (!eat(':')) return false;
+      }
+      if (!value(depth + 1)) return false;
+      skip_ws();
+      if (eat(close)) return true;
+      if (!eat(',')) return false;
+    }
+  }
+  bool hex4(std::uint32_t& cp) {
+    if (pos_ + 4 > s_.size()) return false;
+    cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int d = hex_digit(s_[pos_ + static_cast<std::size_t>(i)]);
+      if (d < 0) return false;
+      cp = cp * 16 + static_cast<std::uint32_t>(d);
+    }
+    pos_ += 4;
+    return true;
+  }
+  bool unicode_escape(std::string* out) {
+    std::uint32_t cp = 0;
+    if (!hex4(cp)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
+      const std::size_t save = pos_;
+      pos_ += 2;
+      std::uint32_t low = 0;
+      if (hex4(low) && low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      } else {
+        pos_ = save;
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;  // a lone surrogate, as Go decodes it
+    }
+    if (out) append_utf8(*out, cp);
+    return true;
+  }
+  // Reads a string literal; fills `out` (value and exactness) when given.
+  bool string(JsonString* out) {
+    ++pos_;  // opening quote
+    while (pos_ < s_.size()) {
+      const char c = s_[pos_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') {
+        if (out) out->value += c;
+        continue;
+      }
+      if (out) out->exact = false;
+      if (pos_ >= s_.size()) return false;
+      const char e = s_[pos_++];
+      char decoded = 0;
+      switch (e) {
+        case '"': decoded = '"'; break;
+        case '\\': decoded = '\\'; break;
+        case '/': decoded = '/'; break;
+        case 'b': decoded = '\b'; break;
+        case 'f': decoded = '\f'; break;
+        case 'n': decoded = '\n'; break;
+        case 'r': decoded = '\r'; break;
+        case 't': decoded = '\t'; break;
+        case 'u':
+          if (!unicode_escape(out ? &out->value : nullptr)) return false;
+          continue;
+        default:
+          return false;
+      }
+      if (out) out->value += decoded;
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+JsonArray parse_json_array(std::string_view s, std::vector<JsonString>& out) {
+  out.clear();
+  const JsonArray result = JsonReader(s).array(out);
+  if (result != JsonArray::strings) out.clear();
+  return result;
+}
+
+}  // namespace lintel::parsers::dockerfile

@@ -1,0 +1,424 @@
+// Helpers over the shell model for Dockerfile rules that look at the commands a RUN executes.
+//
+// Everything here reads model values (ShellWord::value, Flag values); nothing re-parses text.
+//
+//   for (const RunRef& run : run_instructions(doc))            // RUN + ONBUILD RUN, source order
+//     for (const model::ShellScript& script : run.run->scripts) // shell form, then heredoc bodies
+//       for (const model::ShellCommand& cmd : script.commands)  // nested `sh -c`, `$(…)` included
+//         if (const auto view = effective_command(cmd); view && view->program() == "apt-get") {
+//           const ParsedArgs args = parse_args(view->args, kAptSyntax);
+//           if (args.subcommand() == "install" && !args.has_flag('y', "yes")) …
+//         }
+//
+// Limits worth knowing (they come from the model, not from these helpers):
+// - An exec-form RUN has commands only when the parser gives it a script: it does for
+//   `["/bin/sh", "-c", "…"]` (the string is parsed), not for `["apt-get", "install", …]`.
+// - `sudo sh -c '…'`: the parser expands `sh -c` strings only when `sh` is the command word, so
+//   commands inside a wrapped `sh -c` are not visible.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/dockerfile.hpp"
+
+namespace lintel::rules::dockerfile {
+
+// ---------------------------------------------------------------------------------------------
+// RUN instructions
+
+// A RUN instruction as the build runs it. For `ONBUILD RUN …` (hadolint checks those too),
+// `run` is the wrapped instruction and `top` the ONBUILD; otherwise both are the RUN.
+struct RunRef {
+  const model::Instruction* run = nullptr;
+  const model::Instruction* top = nullptr;  // the entry of doc.instructions
+  std::uint32_t index = 0;                  // index of `top` in doc.instructions
+  [[nodiscard]] bool is_onbuild() const { return run != top; }
+};
+
+// Every RUN of the document, including ONBUILD-wrapped ones, in source order. Lowercase `run` is
+// the same instruction (the model's `kind` is case-insensitive).
+[[nodiscard]] inline std::vector<RunRef> run_instructions(const model::DockerfileDoc& doc) {
+  std::vector<RunRef> out;
+  for (std::uint32_t i = 0; i < doc.instructions.size(); ++i) {
+    const model::Instruction& ins = doc.instructions[i];
+    if (ins.kind == model::InstructionKind::run) {
+      out.push_back({.run = &ins, .top = &ins, .index = i});
+    } else if (ins.kind == model::InstructionKind::onbuild && !ins.onbuild.empty() &&
+               ins.onbuild.front().kind == model::InstructionKind::run) {
+      out.push_back({.run = &ins.onbuild.front(), .top = &ins, .index = i});
+    }
+  }
+  return out;
+}
+
+// Calls fn(const RunRef&, const model::ShellCommand&) for every simple command of every RUN
+// script (shell form and heredoc bodies; nested `sh -c`/`$(…)` commands included).
+template <class Fn>
+void for_each_run_command(const model::DockerfileDoc& doc, Fn&& fn) {
+  for (const RunRef& run : run_instructions(doc))
+    for (const model::ShellScript& script : run.run->scripts)
+      for (const model::ShellCommand& cmd : script.commands) fn(run, cmd);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command a simple command really runs
+
+// `name` with the directory removed: `/usr/bin/apt-get` -> `apt-get`.
+[[nodiscard]] inline std::string_view base_name(std::string_view name) {
+  const auto slash = name.rfind('/');
+  return slash == std::string_view::npos ? name : name.substr(slash + 1);
+}
+
+// A command seen through the wrappers that run their operand as a command.
+struct CommandView {
+  const model::ShellCommand* command = nullptr;  // the simple command as parsed
+  const model::ShellWord* name = nullptr;        // the effective command word (`apt-get`)
+  std::span<const model::ShellWord> args;        // the words after `name`
+  // True when a wrapper was skipped (`sudo apt-get …`); `command->name` is then the wrapper.
+  [[nodiscard]] bool is_wrapped() const { return name != &command->name; }
+  // The base name of the effective command word, e.g. `apt-get` for `/usr/bin/apt-get`.
+  [[nodiscard]] std::string_view program() const { return base_name(name->value); }
+};
+
+namespace detail {
+
+[[nodiscard]] inline bool is_assignment_word(std::string_view w) {
+  const auto eq = w.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  for (const char c : w.substr(0, eq))
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      return false;
+  return !(w[0] >= '0' && w[0] <= '9');
+}
+
+[[nodiscard]] inline bool contains(std::string_view set, std::string_view w) {
+  std::size_t start = 0;
+  while (start <= set.size()) {
+    const auto end = std::min(set.find(' ', start), set.size());
+    if (set.substr(start, end - start) == w) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// How a wrapper's own options look: short letters taking a value, space-separated long names
+// (without `--`) taking a value, whether `NAME=value` words are skipped, and how many operands
+// come before the command (`timeout DURATION cmd`).
+struct WrapperSyntax {
+  std::string_view name;
+  std::string_view short_with_value;
+  std::string_view long_with_value;
+  bool skips_assignments = false;
+  int leading_operands = 0;
+  std::string_view no_command_flags = "";  // short letters meaning "do not run the operand"
+};
+
+inline constexpr WrapperSyntax kWrappers[] = {
+    {"sudo", "ugpCDrtTURh", "user group prompt close-from chdir role type command-timeout "
+                            "other-user chroot host", true, 0, "vlKVe"},
+    {"doas", "uC", "", false, 0, ""},
+    {"env", "uC", "unset chdir", true, 0, "S"},  // -S: the command is inside the string
+    {"command", "", "", false, 0, "vV"},
+    {"exec", "a", "", false, 0, ""},
+    {"nice", "n", "adjustment", false, 0, ""},
+    {"nohup", "", "", false, 0, ""},
+    {"time", "fo", "format output", false, 0, ""},
+    {"timeout", "sk", "signal kill-after", false, 1, ""},
+    {"xargs", "adEILnPs", "arg-file delimiter eof replace max-lines max-args max-procs "
+                          "max-chars process-slot-var", false, 0, ""},
+};
+
+[[nodiscard]] inline const WrapperSyntax* wrapper_syntax(std::string_view program) {
+  for (const WrapperSyntax& w : kWrappers)
+    if (w.name == program) return &w;
+  return nullptr;
+}
+
+// The index in `args` of the command a wrapper runs, or nullopt when it runs none (or cannot be
+// known: `sudo -v`, `command -v x`, `env` alone, an option that is an expansion).
+[[nodiscard]] inline std::optional<std::size_t> wrapped_command_index(
+    const WrapperSyntax& syn, std::span<const model::ShellWord> args) {
+  int operands = syn.leading_operands;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i].value;
+    if (!args[i].is_literal && a.starts_with('-')) return std::nullopt;
+    if (a == "--") {
+      i += static_cast<std::size_t>(operands);
+      return i + 1 < args.size() ? std::optional<std::size_t>(i + 1) : std::nullopt;
+    }
+    if (a.size() > 2 && a.starts_with("--")) {
+      const std::string_view body = a.substr(2);
+      if (body.find('=') == std::string_view::npos && contains(syn.long_with_value, body)) ++i;
+      continue;
+    }
+    if (a.size() > 1 && a[0] == '-') {
+      for (std::size_t k = 1; k < a.size(); ++k) {
+        if (syn.no_command_flags.find(a[k]) != std::string_view::npos) return std::nullopt;
+        if (syn.short_with_value.find(a[k]) != std::string_view::npos) {
+          if (k + 1 == a.size()) ++i;  // the value is the next word
+          break;
+        }
+      }
+      continue;
+    }
+    if (syn.skips_assignments && is_assignment_word(a)) continue;
+    if (operands > 0) {
+      --operands;
+      continue;
+    }
+    return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+// The command `cmd` really runs, seen through these wrappers (nested ones too, e.g.
+// `sudo env X=1 apt-get`): sudo, doas, env, command, exec, nice, nohup, time, timeout, xargs.
+// xargs is included because `… | xargs apt-get install -y` is an apt-get install whose visible
+// arguments still matter (its stdin items are unknown and so never reported).
+// Not seen through: `su -c`, `gosu`/`su-exec USER` (rare in RUN), `sh -c` (the parser already
+// expands that into nested commands). Returns nullopt when the command word is an expansion
+// (`$SUDO …`) or when a wrapper runs nothing (`sudo -v`, `command -v apt-get`, bare `env`).
+[[nodiscard]] inline std::optional<CommandView> effective_command(const model::ShellCommand& cmd) {
+  CommandView view{.command = &cmd, .name = &cmd.name, .args = cmd.args};
+  for (int guard = 0; guard < 8; ++guard) {
+    if (!view.name->is_literal || view.name->value.empty()) return std::nullopt;
+    const detail::WrapperSyntax* syn = detail::wrapper_syntax(view.program());
+    if (syn == nullptr) return view;
+    const auto at = detail::wrapped_command_index(*syn, view.args);
+    if (!at) return std::nullopt;
+    view.name = &view.args[*at];
+    view.args = view.args.subspan(*at + 1);
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options and operands
+
+// What must be known of a command's option syntax to tell option values from operands: short
+// letters whose option takes a value (`-o X`, `-oX`) and space-separated long option names
+// without dashes that take one (`--target-release X`; `--name=X` is always understood).
+struct OptionSyntax {
+  std::string_view short_with_value{};
+  std::string_view long_with_value{};
+};
+
+// One option as written. A word `-yq` gives two Options (y and q) sharing `word`.
+struct Option {
+  const model::ShellWord* word = nullptr;   // the word holding the option
+  char short_name = 0;                      // set for short options, 0 for long ones
+  std::string_view long_name{};             // set for long options, without `--` or `=value`
+  std::optional<std::string_view> value{};  // `--n=v`, `-ov`, `-o v`, `-q=2` (value `2`)
+  const model::ShellWord* value_word = nullptr;  // the next word when the value is separate
+};
+
+// A command's arguments split GNU-style: options may appear anywhere (getopt permutes) until
+// `--`; everything else is an operand. Words that are expansions starting with `-` (`$OPTS` is
+// not, `-$X` is) are kept as operands with `is_literal == false`, so callers can skip them.
+struct ParsedArgs {
+  std::vector<Option> options;
+  std::vector<const model::ShellWord*> operands;  // in order
+
+  // The first operand (`install` in `apt-get -y install x`), or empty.
+  [[nodiscard]] std::string_view subcommand() const {
+    return operands.empty() ? std::string_view{} : std::string_view(operands.front()->value);
+  }
+  // The operands after the subcommand (the packages of `apt-get install a b`).
+  [[nodiscard]] std::span<const model::ShellWord* const> after_subcommand() const {
+    if (operands.empty()) return {};
+    return std::span<const model::ShellWord* const>(operands).subspan(1);
+  }
+  // The first option named `short_name` (pass 0 to skip) or `long_name` (pass "" to skip).
+  [[nodiscard]] const Option* find(char short_name, std::string_view long_name) const {
+    for (const Option& o : options) {
+      if (short_name != 0 && o.short_name == short_name) return &o;
+      if (!long_name.empty() && o.short_name == 0 && o.long_name == long_name) return &o;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] bool has_flag(char short_name, std::string_view long_name) const {
+    return find(short_name, long_name) != nullptr;
+  }
+  // Every occurrence, e.g. all `-o` values of apt-get.
+  [[nodiscard]] std::vector<const Option*> find_all(char short_name,
+                                                    std::string_view long_name) const {
+    std::vector<const Option*> out;
+    for (const Option& o : options)
+      if ((short_name != 0 && o.short_name == short_name) ||
+          (!long_name.empty() && o.short_name == 0 && o.long_name == long_name))
+        out.push_back(&o);
+    return out;
+  }
+};
+
+[[nodiscard]] inline ParsedArgs parse_args(std::span<const model::ShellWord> args,
+                                           const OptionSyntax& syntax = {}) {
+  ParsedArgs out;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const model::ShellWord& w = args[i];
+    const std::string_view a = w.value;
+    const bool looks_like_option = !options_done && w.is_literal && a.size() > 1 && a[0] == '-';
+    if (!looks_like_option) {
+      out.operands.push_back(&w);
+      continue;
+    }
+    if (a == "--") {
+      options_done = true;
+      continue;
+    }
+    const model::ShellWord* next = i + 1 < args.size() ? &args[i + 1] : nullptr;
+    if (a.starts_with("--")) {
+      Option o{.word = &w, .long_name = a.substr(2)};
+      if (const auto eq = o.long_name.find('='); eq != std::string_view::npos) {
+        o.value = o.long_name.substr(eq + 1);
+        o.long_name = o.long_name.substr(0, eq);
+      } else if (next != nullptr && detail::contains(syntax.long_with_value, o.long_name)) {
+        o.value = std::string_view(next->value);
+        o.value_word = next;
+        ++i;
+      }
+      out.options.push_back(o);
+      continue;
+    }
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      Option o{.word = &w, .short_name = a[k]};
+      if (k + 1 < a.size() && a[k + 1] == '=') {  // `-q=2`
+        o.value = a.substr(k + 2);
+        out.options.push_back(o);
+        break;
+      }
+      if (syntax.short_with_value.find(a[k]) != std::string_view::npos) {
+        if (k + 1 < a.size()) {
+          o.value = a.substr(k + 1);
+        } else if (next != nullptr) {
+          o.value = std::string_view(next->value);
+          o.value_word = next;
+          ++i;
+        }
+        out.options.push_back(o);
+        break;
+      }
+      out.options.push_back(o);
+    }
+  }
+  return out;
+}
+
+// Shorthand for `parse_args(args, syntax).has_flag(short_name, long_name)`: `-y`, `-qy`,
+// `--yes` and `--yes=…` all count for has_flag(view.args, 'y', "yes").
+[[nodiscard]] inline bool has_flag(std::span<const model::ShellWord> args, char short_name,
+                                   std::string_view long_name, const OptionSyntax& syntax = {}) {
+  return parse_args(args, syntax).has_flag(short_name, long_name);
+}
+
+// True for a word whose real value is only known at run time: one expansion as a whole (`$PKGS`,
+// `${PKG}`, `"$@"`), which may stand for any number of words, pinned or not, or an xargs/find
+// placeholder (`{}` in `xargs -I{} apt-get install {}`). Rules that judge operands skip it.
+[[nodiscard]] inline bool is_opaque_word(const model::ShellWord& w) {
+  return (!w.is_literal && w.value.starts_with('$')) ||
+         w.value.find("{}") != std::string_view::npos;
+}
+
+// The span from the effective command word through `last` (e.g. `apt-get -y install`), for
+// findings about a command as a whole.
+[[nodiscard]] inline Span command_span(const CommandView& view, const model::ShellWord& last) {
+  return {view.name->span.begin, std::max(view.name->span.end, last.span.end)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package managers (shared by the DF009-DF018 rules)
+
+// apt-get and apt: options taking a value (`-o Opt=val`, `-t release`, `-c file`, `-a arch`).
+inline constexpr OptionSyntax kAptSyntax{
+    .short_with_value = "otca",
+    .long_with_value = "option target-release default-release config-file host-architecture"};
+
+[[nodiscard]] inline bool is_apt(std::string_view program) {
+  return program == "apt-get" || program == "apt";
+}
+
+// apk: `--virtual NAME`/`-t NAME` and `--repository URL`/`-X URL` name no package.
+inline constexpr OptionSyntax kApkSyntax{
+    .short_with_value = "tXp",
+    .long_with_value = "virtual repository root arch keys-dir cache-dir repositories-file wait "
+                       "cache-max-age timeout"};
+
+// pip install: options whose value is a file, URL or setting rather than a requirement.
+inline constexpr OptionSyntax kPipSyntax{
+    .short_with_value = "rceifbtC",
+    .long_with_value = "requirement constraint editable index-url extra-index-url find-links "
+                       "target prefix root src platform python-version implementation abi no-binary "
+                       "only-binary progress-bar proxy trusted-host upgrade-strategy cert "
+                       "client-cert cache-dir log timeout retries exists-action report "
+                       "config-settings global-option build-option build python"};
+
+// The words after `pip` for `pip …`, `pip3 …`, `pip3.12 …`, `python -m pip …` and
+// `python3.12 -m pip …`, or nullopt for any other command. pipx and pipenv are not pip.
+[[nodiscard]] inline std::optional<std::span<const model::ShellWord>> pip_arguments(
+    const CommandView& view) {
+  const auto versioned = [](std::string_view name, std::string_view stem) {
+    if (!name.starts_with(stem)) return false;
+    for (const char c : name.substr(stem.size()))
+      if (!((c >= '0' && c <= '9') || c == '.')) return false;
+    return true;
+  };
+  const std::string_view program = view.program();
+  if (versioned(program, "pip")) return view.args;
+  if (!versioned(program, "python")) return std::nullopt;
+  for (std::size_t i = 0; i < view.args.size(); ++i) {
+    const std::string_view a = view.args[i].value;
+    if (a == "-m") {
+      if (i + 1 < view.args.size() && view.args[i + 1].value == "pip")
+        return view.args.subspan(i + 2);
+      return std::nullopt;
+    }
+    if (a == "-W" || a == "-X") {
+      ++i;
+      continue;
+    }
+    if (!a.starts_with('-') || a == "-c" || a == "-") return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instruction flags
+
+// The value of `key` in a comma-separated `k=v,k=v` flag value such as `--mount=type=cache,…`.
+[[nodiscard]] inline std::optional<std::string_view> flag_field(std::string_view value,
+                                                                std::string_view key) {
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto end = std::min(value.find(',', start), value.size());
+    const std::string_view item = value.substr(start, end - start);
+    const auto eq = item.find('=');
+    if (eq != std::string_view::npos && item.substr(0, eq) == key) return item.substr(eq + 1);
+    if (eq == std::string_view::npos && item == key) return std::string_view{};
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// Calls fn(std::string_view target) for each `--mount=type=cache` or `type=tmpfs` of `run`
+// (`target=`, `dst=` and `destination=` are synonyms in BuildKit).
+template <class Fn>
+void for_each_cache_mount(const model::Instruction& run, Fn&& fn) {
+  for (const model::Flag& f : run.flags) {
+    if (f.name.value != "mount" || !f.value) continue;
+    const std::string_view v = f.value->value;
+    const auto type = flag_field(v, "type");
+    if (!type || (*type != "cache" && *type != "tmpfs")) continue;
+    for (const std::string_view key : {"target", "dst", "destination"})
+      if (const auto t = flag_field(v, key)) fn(*t);
+  }
+}
+
+}  // namespace lintel::rules::dockerfile
