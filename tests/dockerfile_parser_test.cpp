@@ -1,7 +1,6 @@
 // Dockerfile parser: structure, spans, BuildKit semantics, variables, heredocs, scripts, and
 // robustness against arbitrary bytes.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <map>
 #include <random>
@@ -31,7 +30,9 @@ struct Parsed {
         result(lintel::parsers::parse_dockerfile(file, build_args)) {}
 
   [[nodiscard]] const DockerfileDoc& doc() const { return result.doc; }
-  [[nodiscard]] const Instruction& ins(std::size_t i) const { return result.doc.instructions.at(i); }
+  [[nodiscard]] const Instruction& ins(std::size_t i) const {
+    return result.doc.instructions.at(i);
+  }
   [[nodiscard]] std::string_view at(Span s) const { return file.slice(s); }
   [[nodiscard]] std::vector<std::string> messages() const {
     std::vector<std::string> out;
@@ -61,7 +62,11 @@ ImageRef split(std::string_view ref) {
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = b < 0x80           ? 1
+                    : (b >> 5) == 0x6  ? 2
+                    : (b >> 4) == 0xE  ? 3
+                    : (b >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -121,9 +126,9 @@ TEST_CASE("parser directives only at the top, keys case-insensitive", "[dockerfi
   }
   SECTION("invalid and repeated directives are errors") {
     const Parsed p("# escape=x\n# syntax=a\n# syntax=b\nFROM x\n");
-    CHECK(p.messages() == std::vector<std::string>{
-                              "invalid escape token 'x' does not match ` or \\",
-                              "only one syntax parser directive can be used"});
+    CHECK(p.messages() ==
+          std::vector<std::string>{"invalid escape token 'x' does not match ` or \\",
+                                   "only one syntax parser directive can be used"});
     CHECK(p.doc().escape == '\\');
   }
   SECTION("a byte-order mark before the first directive") {
@@ -230,7 +235,9 @@ TEST_CASE("flags before the arguments, with spans", "[dockerfile-parser]") {
 
 TEST_CASE("JSON exec form versus shell form", "[dockerfile-parser]") {
   SECTION("exec form with spans of each string literal and JSON escapes") {
-    const Parsed p("FROM x\nCMD [ \"nginx\", \"-g\",\"daemon off;\" ]\nENTRYPOINT [\"a\\\"b\", \"\\u00e9\\n\"]\n");
+    const Parsed p(
+        "FROM x\nCMD [ \"nginx\", \"-g\",\"daemon off;\" ]\nENTRYPOINT [\"a\\\"b\", "
+        "\"\\u00e9\\n\"]\n");
     const Instruction& cmd = p.ins(1);
     CHECK(cmd.exec_form);
     CHECK(values(cmd.words) == std::vector<std::string>{"nginx", "-g", "daemon off;"});
@@ -272,8 +279,7 @@ TEST_CASE("JSON exec form versus shell form", "[dockerfile-parser]") {
   }
   SECTION("shell-form words honour quotes and escapes") {
     const Parsed p("FROM x\nCOPY \"my file\" 'it''s' a\\ b /dst/\n");
-    CHECK(values(p.ins(1).words) ==
-          std::vector<std::string>{"my file", "its", "a b", "/dst/"});
+    CHECK(values(p.ins(1).words) == std::vector<std::string>{"my file", "its", "a b", "/dst/"});
     CHECK(p.at(p.ins(1).words[0].span) == "\"my file\"");
     CHECK(p.at(p.ins(1).words[2].span) == "a\\ b");
   }
@@ -323,29 +329,28 @@ TEST_CASE("ENV and LABEL syntax errors BuildKit rejects", "[dockerfile-parser]")
   const Parsed p("FROM x\nENV A=1 B\nENV ONLY\nLABEL\nARG =x\n");
   CHECK(p.messages() == std::vector<std::string>{
                             "can't find = in \"B\": ENV must be of the form name=value",
-                            "ENV must have two arguments",
-                            "LABEL requires at least one argument",
+                            "ENV must have two arguments", "LABEL requires at least one argument",
                             "ARG names can not be blank"});
   CHECK(p.at(p.result.diagnostics[0].span) == "B");
 }
 
 TEST_CASE("ARG scoping across stages and ENV", "[dockerfile-parser]") {
   const Parsed p(
-      "ARG BASE=alpine\n"            // 0
-      "ARG VERSION=1.0\n"            // 1
-      "ARG NOVALUE\n"                // 2
-      "FROM ${BASE}:3.19 AS build\n" // 3
-      "ARG VERSION\n"                // 4
-      "RUN echo $VERSION $BASE\n"    // 5
-      "ARG LOCAL=x\n"                // 6
-      "ENV E=$LOCAL-y F=$E\n"        // 7
-      "RUN echo $E/$F/${LOCAL}\n"    // 8
-      "FROM build AS second\n"       // 9
-      "RUN echo $E $LOCAL\n"         // 10
-      "FROM alpine\n"                // 11
-      "RUN echo $E '$E' \\$E\n"      // 12
-      "ARG NOVALUE\n"                // 13
-      "RUN echo $NOVALUE\n");        // 14
+      "ARG BASE=alpine\n"             // 0
+      "ARG VERSION=1.0\n"             // 1
+      "ARG NOVALUE\n"                 // 2
+      "FROM ${BASE}:3.19 AS build\n"  // 3
+      "ARG VERSION\n"                 // 4
+      "RUN echo $VERSION $BASE\n"     // 5
+      "ARG LOCAL=x\n"                 // 6
+      "ENV E=$LOCAL-y F=$E\n"         // 7
+      "RUN echo $E/$F/${LOCAL}\n"     // 8
+      "FROM build AS second\n"        // 9
+      "RUN echo $E $LOCAL\n"          // 10
+      "FROM alpine\n"                 // 11
+      "RUN echo $E '$E' \\$E\n"       // 12
+      "ARG NOVALUE\n"                 // 13
+      "RUN echo $NOVALUE\n");         // 14
   CHECK(p.result.diagnostics.empty());
   CHECK(p.doc().global_args == std::vector<std::uint32_t>{0, 1, 2});
   REQUIRE(p.doc().stages.size() == 3);
@@ -355,7 +360,7 @@ TEST_CASE("ARG scoping across stages and ENV", "[dockerfile-parser]") {
 
   CHECK(p.ins(5).expanded == "echo 1.0 $BASE");  // BASE was not re-imported into the stage
   CHECK(p.ins(5).unresolved);
-  CHECK(p.ins(8).expanded == "echo x-y/$F/x");   // F took E's (unknown) value before the ENV
+  CHECK(p.ins(8).expanded == "echo x-y/$F/x");  // F took E's (unknown) value before the ENV
   CHECK(p.ins(8).unresolved);
 
   CHECK(p.doc().stages[1].image.stage_ref == 0);
@@ -634,9 +639,9 @@ TEST_CASE("ONBUILD holds the fully parsed trigger", "[dockerfile-parser]") {
   CHECK(copy.heredocs[0].body.value == "body\n");
   CHECK(p.at(p.ins(2).span) == "onbuild COPY --chown=a <<EOF /x\nbody\nEOF");
 
-  CHECK(p.messages() == std::vector<std::string>{
-                            "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-                            "FROM isn't allowed as an ONBUILD trigger"});
+  CHECK(p.messages() ==
+        std::vector<std::string>{"chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                                 "FROM isn't allowed as an ONBUILD trigger"});
 }
 
 TEST_CASE("HEALTHCHECK type, flags and command", "[dockerfile-parser]") {
@@ -670,8 +675,8 @@ TEST_CASE("diagnostics for what BuildKit rejects, and only that", "[dockerfile-p
   }
   SECTION("only ARG before the first FROM") {
     const Parsed p("ARG A=1\nRUN echo\nFROM x\n");
-    CHECK(p.messages() == std::vector<std::string>{
-                              "RUN before the first FROM: only ARG may come before it"});
+    CHECK(p.messages() ==
+          std::vector<std::string>{"RUN before the first FROM: only ARG may come before it"});
     CHECK(p.at(p.result.diagnostics[0].span) == "RUN");
     CHECK(p.ins(1).stage == -1);
   }
@@ -764,7 +769,8 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
     CHECK(p.at(s.commands[1].args.at(0).span) == "b");
   }
   SECTION("CMD and ENTRYPOINT in shell form; CRLF") {
-    const Parsed p("FROM x\r\nCMD gunicorn app:app \\\r\n  --bind 0.0.0.0:80\r\nENTRYPOINT exec run\r\n");
+    const Parsed p(
+        "FROM x\r\nCMD gunicorn app:app \\\r\n  --bind 0.0.0.0:80\r\nENTRYPOINT exec run\r\n");
     const ShellScript& cmd = p.ins(1).scripts.at(0);
     CHECK(cmd.errors.empty());
     REQUIRE(cmd.commands.size() == 1);
@@ -874,8 +880,7 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
   }
 }
 
-TEST_CASE("any byte sequence parses without throwing, crashing or hanging",
-          "[dockerfile-parser]") {
+TEST_CASE("any byte sequence parses without throwing, crashing or hanging", "[dockerfile-parser]") {
   std::vector<std::string> inputs = {
       std::string("FROM a\0b\nRUN \0\n", 14),
       "\xFF\xFE\xC3(FROM \xE2\x82 x\n\xF0\x9F\x98\x80 RUN y\n",

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +20,7 @@ namespace lintel::engine {
 
 struct EngineOptions {
   unsigned jobs = 0;  // 0: every core
+  std::uint64_t max_file_size = 2 * 1024 * 1024;  // larger files are skipped with a notice
   RuleOptions rule_options;
   std::map<std::string, std::string> build_args;  // Dockerfile ARG overrides
 };
@@ -53,9 +56,17 @@ class Engine {
   [[nodiscard]] FileReport lint_entry(const FileEntry& entry) const;
   [[nodiscard]] const Rule* rule(std::string_view id) const;
 
+  friend class EngineProjectView;
+  [[nodiscard]] const model::DockerfileDoc* linked_dockerfile(const std::string& path) const;
+  [[nodiscard]] bool any_enabled(Format format) const;
+
   std::span<const Rule* const> rules_;
   std::vector<std::string> enabled_;
   EngineOptions options_;
+  // Dockerfiles parsed for compose build links, by normalized path; shared by all workers.
+  struct LinkedDockerfile;
+  mutable std::mutex linked_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const LinkedDockerfile>> linked_;
 };
 
 // lintel/v1 fingerprints: a hash of the rule, the path, and the finding's own text (or the key a

@@ -196,14 +196,14 @@ std::vector<Marker> find_markers(std::string_view line, std::uint32_t from) {
 // An instruction as parsed from its line, plus the logical ranges the semantic pass needs.
 struct Draft {
   model::Instruction ins;
-  std::uint32_t keyword_begin = 0;     // logical
-  Range args;                          // logical
-  std::vector<Range> word_raw;         // shell form: raw range of each word (logical)
+  std::uint32_t keyword_begin = 0;                   // logical
+  Range args;                                        // logical
+  std::vector<Range> word_raw;                       // shell form: raw range of each word (logical)
   std::vector<std::optional<Range>> pair_value_raw;  // parallel to ins.pairs (logical)
-  std::vector<JsonString> json;        // exec form literals (logical ranges)
-  std::optional<Range> shell;          // shell-form command text (logical)
-  std::vector<Marker> markers;         // heredoc markers, parallel to ins.heredocs
-  std::vector<Draft> inner;            // ONBUILD: the wrapped instruction
+  std::vector<JsonString> json;                      // exec form literals (logical ranges)
+  std::optional<Range> shell;                        // shell-form command text (logical)
+  std::vector<Marker> markers;                       // heredoc markers, parallel to ins.heredocs
+  std::vector<Draft> inner;                          // ONBUILD: the wrapped instruction
 };
 
 struct StageState {
@@ -248,8 +248,9 @@ class Parser {
 
   // ---- parser directives -------------------------------------------------------------------
 
-  // `# name = value` at the top of the file (BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`
-  // for the keys syntax, escape and check). False ends the directive section.
+  // `# name = value` at the top of the file (BuildKit's
+  // `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` for the keys syntax, escape and check). False
+  // ends the directive section.
   bool read_directive(const PhysicalLine& line) {
     const std::uint32_t e = line.content_end;
     std::uint32_t i = skip_spaces(text_, line.begin, e);
@@ -280,8 +281,8 @@ class Parser {
       if (value == "\\" || value == "`") {
         escape_ = value[0];
       } else {
-        diag(value_span, fmt::format("invalid escape token '{}' does not match ` or \\",
-                                     printable(value)));
+        diag(value_span,
+             fmt::format("invalid escape token '{}' does not match ` or \\", printable(value)));
       }
     }
     out_.doc.directives.push_back({{key, {key_begin, key_end}}, {value, value_span}});
@@ -344,7 +345,8 @@ class Parser {
       PhysicalLine line;
       while (!failed && reader.next(line)) {
         std::string_view content = text_.substr(line.begin, line.content_end - line.begin);
-        if (m.strip_tabs) content.remove_prefix(std::min(content.find_first_not_of('\t'), content.size()));
+        if (m.strip_tabs)
+          content.remove_prefix(std::min(content.find_first_not_of('\t'), content.size()));
         if (content == m.name) {
           terminated = true;
           body_end = line.begin;
@@ -358,7 +360,8 @@ class Parser {
         failed = true;
         end = u32(text_.size());
         diag(span_of(m.word), fmt::format("unterminated heredoc: no line \"{}\" before the end "
-                                          "of the file", printable(m.name)));
+                                          "of the file",
+                                          printable(m.name)));
       }
       h.body.span = {std::min(body_begin, body_end), body_end};
       d.ins.heredocs.push_back(std::move(h));
@@ -429,14 +432,14 @@ class Parser {
     const std::string_view word = std::string_view(f.word).substr(2);  // without `--`
     const std::size_t eq = word.find('=');
     const std::size_t raw_eq = raw.find('=');
-    const std::uint32_t name_end = raw_eq == std::string_view::npos ? f.raw.end
-                                                                    : f.raw.begin + u32(raw_eq);
+    const std::uint32_t name_end =
+        raw_eq == std::string_view::npos ? f.raw.end : f.raw.begin + u32(raw_eq);
     flag.name = {std::string(word.substr(0, eq)), span_of(f.raw.begin + 2, name_end)};
     if (eq != std::string_view::npos) {
-      const std::uint32_t value_begin = raw_eq == std::string_view::npos ? f.raw.begin
-                                                                         : name_end + 1;
-      flag.value = Scalar<std::string>{std::string(word.substr(eq + 1)),
-                                              span_of(value_begin, f.raw.end)};
+      const std::uint32_t value_begin =
+          raw_eq == std::string_view::npos ? f.raw.begin : name_end + 1;
+      flag.value =
+          Scalar<std::string>{std::string(word.substr(eq + 1)), span_of(value_begin, f.raw.end)};
     }
     return flag;
   }
@@ -563,7 +566,8 @@ class Parser {
       const std::size_t eq = abs.of(t).find('=');
       if (eq == std::string_view::npos) {
         diag(span_of(abs), fmt::format("can't find = in \"{}\": {} must be of the form "
-                                       "name=value", printable(abs.of(t)), kw));
+                                       "name=value",
+                                       printable(abs.of(t)), kw));
         add_pair(d, abs, std::nullopt, abs);
         continue;
       }
@@ -604,7 +608,8 @@ class Parser {
         out_.doc.global_args.push_back(index);
       } else if (ins.kind != InstructionKind::unknown) {
         diag(ins.keyword.span, fmt::format("{} before the first FROM: only ARG may come before "
-                                           "it", ins.keyword.value));
+                                           "it",
+                                           ins.keyword.value));
       }
     }
     const Vars vars = scope_for(ins.kind);
@@ -695,7 +700,8 @@ class Parser {
     stage_ = static_cast<int>(stage.index);
     ins.stage = stage_;
     current_ = StageState{};
-    if (stage.image.stage_ref >= 0) current_ = finished_[static_cast<std::size_t>(stage.image.stage_ref)];
+    if (stage.image.stage_ref >= 0)
+      current_ = finished_[static_cast<std::size_t>(stage.image.stage_ref)];
     current_.args.clear();  // ARGs are per stage; ENV and SHELL come with the base stage
     out_.doc.stages.push_back(std::move(stage));
     finished_.resize(out_.doc.stages.size());

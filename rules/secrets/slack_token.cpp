@@ -1,0 +1,31 @@
+// SEC005 slack-token: TODO(#5) describe the heuristics and the false-positive trade-offs.
+// Spec (RULES.md): `xox[abposr]-` tokens and Slack webhook URLs
+#include "analyzer/rule.hpp"
+
+namespace lintel::rules::secrets {
+namespace {
+
+
+void check(const Document& doc, const RuleContext& ctx, Reporter& out) {
+  (void)doc;
+  (void)ctx;
+  (void)out;
+}
+
+}  // namespace
+
+extern const Rule slack_token{
+    .meta = {.id = "SEC005",
+             .slug = "slack-token",
+             .severity = Severity::error,
+             .format = Format::secrets,
+             .summary = "TODO",
+             .what = "TODO",
+             .why = "TODO",
+             .fix = "TODO",
+             
+             .status = RuleStatus::preview},
+    .check = check,
+};
+
+}  // namespace lintel::rules::secrets
