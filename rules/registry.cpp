@@ -119,6 +119,30 @@ extern const Rule dotenv_committed;
 extern const Rule terraform_state;
 extern const Rule kubeconfig_credentials;
 }  // namespace secrets
+namespace terraform {
+extern const Rule provider_credentials;
+extern const Rule open_ingress;
+extern const Rule s3_public;
+extern const Rule db_unencrypted;
+extern const Rule db_backup_retention;
+extern const Rule db_single_az;
+extern const Rule db_public;
+extern const Rule no_deletion_protection;
+extern const Rule ebs_unencrypted;
+extern const Rule iam_wildcard;
+extern const Rule lb_plain_http;
+extern const Rule cdn_plain_http;
+extern const Rule state_unlocked;
+extern const Rule provider_unpinned;
+extern const Rule module_unpinned;
+extern const Rule sensitive_variable;
+extern const Rule missing_tags;
+extern const Rule kms_no_rotation;
+extern const Rule imds_v1;
+extern const Rule eks_public_endpoint;
+extern const Rule gcs_public;
+extern const Rule azure_storage_tls;
+}  // namespace terraform
 
 namespace {
 
@@ -227,6 +251,28 @@ constexpr const Rule* kRules[] = {
     &secrets::dotenv_committed,
     &secrets::terraform_state,
     &secrets::kubeconfig_credentials,
+    &terraform::provider_credentials,
+    &terraform::open_ingress,
+    &terraform::s3_public,
+    &terraform::db_unencrypted,
+    &terraform::db_backup_retention,
+    &terraform::db_single_az,
+    &terraform::db_public,
+    &terraform::no_deletion_protection,
+    &terraform::ebs_unencrypted,
+    &terraform::iam_wildcard,
+    &terraform::lb_plain_http,
+    &terraform::cdn_plain_http,
+    &terraform::state_unlocked,
+    &terraform::provider_unpinned,
+    &terraform::module_unpinned,
+    &terraform::sensitive_variable,
+    &terraform::missing_tags,
+    &terraform::kms_no_rotation,
+    &terraform::imds_v1,
+    &terraform::eks_public_endpoint,
+    &terraform::gcs_public,
+    &terraform::azure_storage_tls,
 };
 
 }  // namespace

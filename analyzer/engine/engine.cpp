@@ -13,11 +13,14 @@
 #include <thread>
 
 #include "analyzer/engine/classify.hpp"
+#include "analyzer/engine/ignore_files.hpp"
+#include "analyzer/engine/suppressions.hpp"
 #include "parsers/compose/parser.hpp"
 #include "parsers/dockerfile/parser.hpp"
 #include "parsers/gha/parser.hpp"
 #include "parsers/k8s/parser.hpp"
 #include "parsers/secrets/scanner.hpp"
+#include "parsers/terraform/parser.hpp"
 
 namespace lintel::engine {
 
@@ -196,6 +199,67 @@ const model::DockerfileDoc* Engine::linked_dockerfile(const std::string& path) c
   return it->second ? &it->second->doc : nullptr;
 }
 
+struct Engine::CachedModule {
+  parsers::TerraformModuleResult result;
+};
+
+namespace {
+bool is_module_file(const std::string& name) {
+  return name.ends_with(".tf") || name == "terraform.tfvars" || name.ends_with(".auto.tfvars");
+}
+}  // namespace
+
+std::shared_ptr<const Engine::CachedModule> Engine::terraform_module(const std::string& dir) const {
+  {
+    const std::lock_guard lock(modules_mutex_);
+    if (const auto it = modules_.find(dir); it != modules_.end()) return it->second;
+  }
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir.empty() ? "." : dir, ec)) {
+    std::error_code fec;
+    if (!e.is_regular_file(fec)) continue;
+    if (is_module_file(e.path().filename().string()))
+      paths.push_back(dir.empty() ? e.path().filename().string()
+                                  : (fs::path(dir) / e.path().filename()).generic_string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::shared_ptr<const SourceFile>> files;
+  for (const std::string& p : paths) {
+    std::error_code sec;
+    if (fs::file_size(p, sec) > options_.max_file_size || sec) continue;
+    ReadResult r = read_file(p);
+    if (r.error != 0 || is_binary(r.text)) continue;
+    files.push_back(std::make_shared<const SourceFile>(p, std::move(r.text)));
+  }
+  auto cached = std::make_shared<CachedModule>();
+  cached->result = parsers::parse_terraform_module(dir, std::move(files));
+  const std::lock_guard lock(modules_mutex_);
+  const auto [it, inserted] = modules_.emplace(dir, std::move(cached));
+  return it->second;
+}
+
+Model Engine::terraform_doc(const SourceFile& source,
+                            std::vector<parsers::Diagnostic>& diagnostics) const {
+  const std::string dir = std::filesystem::path(source.path()).parent_path().generic_string();
+  auto cached = terraform_module(dir);
+  const auto& files = cached->result.module->files;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    // The module's copy of this file must be the bytes being linted (spans point into them).
+    if (files[i]->path() == source.path() && files[i]->text() == source.text()) {
+      diagnostics = cached->result.diagnostics[i];
+      return model::TerraformDoc{cached->result.module, i};
+    }
+  }
+  // Not part of the folder's module as read (a var file given explicitly, a file changed since,
+  // a fixture linted from memory): a module of its own.
+  auto single = parsers::parse_terraform_module(
+      dir, {std::make_shared<const SourceFile>(source.path(), std::string(source.text()))});
+  diagnostics = single.diagnostics.empty() ? std::vector<parsers::Diagnostic>{} : single.diagnostics[0];
+  return model::TerraformDoc{single.module, 0};
+}
+
 bool Engine::any_enabled(Format format) const {
   for (const Rule* r : rules_)
     if (r->meta.format == format && r->check != nullptr && is_enabled(r->meta.id.view())) return true;
@@ -254,6 +318,8 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
     Finding f;
     f.rule_id = std::string(r.meta.id.view());
     f.severity = r.meta.severity;
+    if (const auto it = options_.severity.find(f.rule_id); it != options_.severity.end())
+      f.severity = it->second;
     f.message = std::move(message);
     f.path = source.path();
     f.span = span;
@@ -274,7 +340,10 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
     kind = FileKind::text;
   }
   std::vector<parsers::Diagnostic> diagnostics;
-  Document doc{source, kind, parse_model(source, kind, options_, diagnostics)};
+  Model parsed = kind == FileKind::terraform || kind == FileKind::terraform_vars
+                     ? terraform_doc(source, diagnostics)
+                     : parse_model(source, kind, options_, diagnostics);
+  Document doc{source, kind, std::move(parsed)};
   if (!diagnostics.empty() && is_unrendered_template(source.text())) {
     // A file that only parses once a template engine (jq, Go templates, Jinja) has rendered it
     // is not a broken file: skip it with a notice instead of reporting LNT001 on every line.
@@ -286,7 +355,17 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
          source.path(), ""});
     return report;
   }
-  if (const Rule* pe = rule(kParseError); pe != nullptr && is_enabled(kParseError)) {
+  std::vector<std::string> path_ignored;
+  for (const auto& pp : options_.per_path) {
+    const bool hit = std::any_of(pp.globs.begin(), pp.globs.end(),
+                                 [&](const std::string& g) { return glob_match(g, source.path()); });
+    if (hit) path_ignored.insert(path_ignored.end(), pp.ignore.begin(), pp.ignore.end());
+  }
+  const auto runs_here = [&](std::string_view id) {
+    return is_enabled(id) &&
+           std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
+  };
+  if (const Rule* pe = rule(kParseError); pe != nullptr && runs_here(kParseError)) {
     for (auto& d : diagnostics) add(*pe, d.span, std::move(d.message), {});
   }
 
@@ -301,7 +380,7 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
   const RuleContext ctx{options_.rule_options, project};
   Reporter reporter;
   for (const Rule* r : rules_) {
-    if (r->check == nullptr || !is_enabled(r->meta.id.view())) continue;
+    if (r->check == nullptr || !runs_here(r->meta.id.view())) continue;
     if (r->meta.format != format && r->meta.format != Format::secrets) continue;
     report.checked = true;
     reporter.clear();
@@ -321,6 +400,23 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
     for (const auto& rep : reporter.reports()) add(*r, rep.span, rep.message, rep.fingerprint_key);
   }
   if (!std::holds_alternative<std::monostate>(doc.model)) report.checked = true;
+
+  if (options_.inline_ignores) {
+    std::vector<InlineSuppression> suppressions = find_inline_suppressions(doc, rules_);
+    if (!suppressions.empty()) {
+      // A suppression of a rule that did not run here (not selected, another format) is not
+      // unused: it may well be needed when that rule runs.
+      const auto ran = [&](const Rule& r) {
+        if (!runs_here(r.meta.id.view())) return false;
+        if (r.meta.format == Format::meta) return true;
+        return r.check != nullptr && (r.meta.format == format || r.meta.format == Format::secrets);
+      };
+      for (SuppressionDiagnostic& d : apply_inline_suppressions(suppressions, findings, ran)) {
+        if (const Rule* r = rule(d.rule_id); r != nullptr && runs_here(d.rule_id))
+          add(*r, d.span, std::move(d.message), {});
+      }
+    }
+  }
 
   assign_fingerprints(findings, source, keys);
   report.findings = std::move(findings);

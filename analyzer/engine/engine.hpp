@@ -15,6 +15,7 @@
 #include "analyzer/engine/discovery.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/rule.hpp"
+#include "parsers/parse_result.hpp"
 
 namespace lintel::engine {
 
@@ -23,6 +24,16 @@ struct EngineOptions {
   std::uint64_t max_file_size = 2 * 1024 * 1024;  // larger files are skipped with a notice
   RuleOptions rule_options;
   std::map<std::string, std::string> build_args;  // Dockerfile ARG overrides
+  // Inline suppressions (`# lintel:ignore`, peer pragmas); off with --no-inline-ignores.
+  bool inline_ignores = true;
+  // Severity overrides by rule ID (config `[severity]`).
+  std::map<std::string, Severity, std::less<>> severity;
+  // Rules not run on files whose path matches one of the globs (config `[[per-path]]`).
+  struct PerPath {
+    std::vector<std::string> globs;  // gitignore-style, relative to the working directory
+    std::vector<std::string> ignore;  // rule IDs
+  };
+  std::vector<PerPath> per_path;
 };
 
 struct ScanResult {
@@ -65,6 +76,14 @@ class Engine {
   EngineOptions options_;
   // Dockerfiles parsed for compose build links, by normalized path; shared by all workers.
   struct LinkedDockerfile;
+  struct CachedModule;
+  // The Terraform module of a folder, parsed once from all its files and shared by the workers
+  // that lint those files.
+  [[nodiscard]] std::shared_ptr<const CachedModule> terraform_module(const std::string& dir) const;
+  [[nodiscard]] Model terraform_doc(const SourceFile& source,
+                                    std::vector<parsers::Diagnostic>& diagnostics) const;
+  mutable std::mutex modules_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const CachedModule>> modules_;
   mutable std::mutex linked_mutex_;
   mutable std::map<std::string, std::shared_ptr<const LinkedDockerfile>> linked_;
 };

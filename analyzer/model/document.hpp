@@ -12,6 +12,7 @@
 #include "analyzer/model/gha.hpp"
 #include "analyzer/model/k8s.hpp"
 #include "analyzer/model/secrets.hpp"
+#include "analyzer/model/terraform.hpp"
 #include "analyzer/source.hpp"
 
 namespace lintel {
@@ -31,7 +32,7 @@ enum class Format : std::uint8_t { meta, dockerfile, compose, kubernetes, terraf
 [[nodiscard]] Format format_of(FileKind k);
 
 using Model = std::variant<std::monostate, model::DockerfileDoc, model::ComposeDoc, model::K8sDoc,
-                           model::WorkflowDoc>;
+                           model::WorkflowDoc, model::TerraformDoc>;
 
 struct Document {
   const SourceFile& source;
