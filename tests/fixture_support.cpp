@@ -46,8 +46,6 @@ FixtureSpec parse_fixture(std::string_view text) {
       while (RE2::Consume(&rest, next_word, &word)) {
         if (word.starts_with("option=")) {
           spec.options.push_back(word.substr(7));
-        } else if (word.starts_with("kind=")) {
-          spec.kind = word.substr(5);
         } else if (word.starts_with("config=")) {
           spec.config = word.substr(7);
         } else {

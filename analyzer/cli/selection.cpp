@@ -1,10 +1,10 @@
-#include "analyzer/engine/rule_match.hpp"
+#include "analyzer/cli/selection.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-namespace lintel::engine {
+namespace lintel::cli {
 
 namespace {
 
@@ -79,4 +79,4 @@ std::vector<std::string> enabled_ids(std::span<const Rule* const> rules,
   return {on.begin(), on.end()};
 }
 
-}  // namespace lintel::engine
+}  // namespace lintel::cli
