@@ -108,6 +108,11 @@ class ProjectView {
   // names an existing regular file.
   [[nodiscard]] virtual bool sibling_exists(const Document& doc,
                                             std::string_view relative) const = 0;
+  // The Dockerfile at `relative` (to the directory of `doc`), parsed, or null when there is
+  // none or it cannot be read. Links a compose service's `build:` to the Dockerfile it builds.
+  // The result lives as long as the scan.
+  [[nodiscard]] virtual const model::DockerfileDoc* dockerfile(const Document& doc,
+                                                               std::string_view relative) const = 0;
 };
 
 struct RuleContext {

@@ -193,3 +193,53 @@ TEST_CASE("run_instructions includes ONBUILD RUN and lowercase run", "[commands]
   });
   CHECK(names == std::vector<std::string>{"a", "b", "c"});
 }
+
+TEST_CASE("follow_wrappers visits every command word from the outside in", "[commands]") {
+  const auto visited = [](const std::string& text, std::string& last) {
+    const model::ShellCommand cmd = last_command(text);
+    std::vector<std::string> seen;
+    const auto run = model::follow_wrappers(
+        model::CommandWords{&cmd.name, cmd.args},
+        [&seen](const model::CommandWords& w) { seen.push_back(w.name->value); });
+    last = run ? run->name->value + " (" + std::to_string(run->args.size()) + ")" : "<none>";
+    return seen;
+  };
+  std::string last;
+  CHECK(visited("sudo -E env X=1 nice -n 5 /usr/bin/apt-get install x", last) ==
+        std::vector<std::string>{"sudo", "env", "nice", "/usr/bin/apt-get"});
+  CHECK(last == "/usr/bin/apt-get (2)");
+  // A wrapper that runs nothing is visited, and the walk ends without a command.
+  CHECK(visited("nice sudo -v", last) == std::vector<std::string>{"nice", "sudo"});
+  CHECK(last == "<none>");
+  CHECK(visited("$SUDO apt-get install", last).empty());
+  CHECK(last == "<none>");
+  CHECK(visited("make", last) == std::vector<std::string>{"make"});
+  CHECK(last == "make (0)");
+}
+
+TEST_CASE("is_shell_program names the POSIX shells by base name", "[commands]") {
+  for (const char* shell : {"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"})
+    CHECK(is_shell_program(shell));
+  CHECK_FALSE(is_shell_program("/bin/sh"));  // callers pass base names
+  CHECK_FALSE(is_shell_program("python3"));
+  CHECK_FALSE(is_shell_program("shellcheck"));
+  CHECK_FALSE(is_shell_program(""));
+}
+
+TEST_CASE("exec-form RUN commands are seen like shell-form ones", "[commands]") {
+  const SourceFile file("Dockerfile",
+                        "FROM debian:12\n"
+                        "RUN [\"sudo\", \"apt-get\", \"install\", \"-y\", \"curl\"]\n"
+                        "RUN [\"env\", \"A=1\", \"sh\", \"-c\", \"pip install x\"]\n");
+  const auto parsed = parsers::parse_dockerfile(file);
+  std::vector<std::string> seen;
+  for_each_run_command(parsed.doc, [&](const RunRef&, const model::ShellCommand& c) {
+    if (const auto view = effective_command(c)) {
+      std::string s(view->program());
+      for (const model::ShellWord& w : view->args) s += " " + w.value;
+      seen.push_back(s);
+    }
+  });
+  CHECK(seen == std::vector<std::string>{"apt-get install -y curl", "sh -c pip install x",
+                                         "pip install x"});
+}

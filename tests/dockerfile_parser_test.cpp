@@ -1,9 +1,10 @@
 // Dockerfile parser: structure, spans, BuildKit semantics, variables, heredocs, scripts, and
 // robustness against arbitrary bytes.
 #include <catch2/catch.hpp>
-
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -31,7 +32,9 @@ struct Parsed {
         result(lintel::parsers::parse_dockerfile(file, build_args)) {}
 
   [[nodiscard]] const DockerfileDoc& doc() const { return result.doc; }
-  [[nodiscard]] const Instruction& ins(std::size_t i) const { return result.doc.instructions.at(i); }
+  [[nodiscard]] const Instruction& ins(std::size_t i) const {
+    return result.doc.instructions.at(i);
+  }
   [[nodiscard]] std::string_view at(Span s) const { return file.slice(s); }
   [[nodiscard]] std::vector<std::string> messages() const {
     std::vector<std::string> out;
@@ -61,7 +64,11 @@ ImageRef split(std::string_view ref) {
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = b < 0x80           ? 1
+                    : (b >> 5) == 0x6  ? 2
+                    : (b >> 4) == 0xE  ? 3
+                    : (b >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -121,9 +128,9 @@ TEST_CASE("parser directives only at the top, keys case-insensitive", "[dockerfi
   }
   SECTION("invalid and repeated directives are errors") {
     const Parsed p("# escape=x\n# syntax=a\n# syntax=b\nFROM x\n");
-    CHECK(p.messages() == std::vector<std::string>{
-                              "invalid escape token 'x' does not match ` or \\",
-                              "only one syntax parser directive can be used"});
+    CHECK(p.messages() ==
+          std::vector<std::string>{"invalid escape token 'x' does not match ` or \\",
+                                   "only one syntax parser directive can be used"});
     CHECK(p.doc().escape == '\\');
   }
   SECTION("a byte-order mark before the first directive") {
@@ -230,7 +237,9 @@ TEST_CASE("flags before the arguments, with spans", "[dockerfile-parser]") {
 
 TEST_CASE("JSON exec form versus shell form", "[dockerfile-parser]") {
   SECTION("exec form with spans of each string literal and JSON escapes") {
-    const Parsed p("FROM x\nCMD [ \"nginx\", \"-g\",\"daemon off;\" ]\nENTRYPOINT [\"a\\\"b\", \"\\u00e9\\n\"]\n");
+    const Parsed p(
+        "FROM x\nCMD [ \"nginx\", \"-g\",\"daemon off;\" ]\nENTRYPOINT [\"a\\\"b\", "
+        "\"\\u00e9\\n\"]\n");
     const Instruction& cmd = p.ins(1);
     CHECK(cmd.exec_form);
     CHECK(values(cmd.words) == std::vector<std::string>{"nginx", "-g", "daemon off;"});
@@ -272,8 +281,7 @@ TEST_CASE("JSON exec form versus shell form", "[dockerfile-parser]") {
   }
   SECTION("shell-form words honour quotes and escapes") {
     const Parsed p("FROM x\nCOPY \"my file\" 'it''s' a\\ b /dst/\n");
-    CHECK(values(p.ins(1).words) ==
-          std::vector<std::string>{"my file", "its", "a b", "/dst/"});
+    CHECK(values(p.ins(1).words) == std::vector<std::string>{"my file", "its", "a b", "/dst/"});
     CHECK(p.at(p.ins(1).words[0].span) == "\"my file\"");
     CHECK(p.at(p.ins(1).words[2].span) == "a\\ b");
   }
@@ -323,29 +331,28 @@ TEST_CASE("ENV and LABEL syntax errors BuildKit rejects", "[dockerfile-parser]")
   const Parsed p("FROM x\nENV A=1 B\nENV ONLY\nLABEL\nARG =x\n");
   CHECK(p.messages() == std::vector<std::string>{
                             "can't find = in \"B\": ENV must be of the form name=value",
-                            "ENV must have two arguments",
-                            "LABEL requires at least one argument",
+                            "ENV must have two arguments", "LABEL requires at least one argument",
                             "ARG names can not be blank"});
   CHECK(p.at(p.result.diagnostics[0].span) == "B");
 }
 
 TEST_CASE("ARG scoping across stages and ENV", "[dockerfile-parser]") {
   const Parsed p(
-      "ARG BASE=alpine\n"            // 0
-      "ARG VERSION=1.0\n"            // 1
-      "ARG NOVALUE\n"                // 2
-      "FROM ${BASE}:3.19 AS build\n" // 3
-      "ARG VERSION\n"                // 4
-      "RUN echo $VERSION $BASE\n"    // 5
-      "ARG LOCAL=x\n"                // 6
-      "ENV E=$LOCAL-y F=$E\n"        // 7
-      "RUN echo $E/$F/${LOCAL}\n"    // 8
-      "FROM build AS second\n"       // 9
-      "RUN echo $E $LOCAL\n"         // 10
-      "FROM alpine\n"                // 11
-      "RUN echo $E '$E' \\$E\n"      // 12
-      "ARG NOVALUE\n"                // 13
-      "RUN echo $NOVALUE\n");        // 14
+      "ARG BASE=alpine\n"             // 0
+      "ARG VERSION=1.0\n"             // 1
+      "ARG NOVALUE\n"                 // 2
+      "FROM ${BASE}:3.19 AS build\n"  // 3
+      "ARG VERSION\n"                 // 4
+      "RUN echo $VERSION $BASE\n"     // 5
+      "ARG LOCAL=x\n"                 // 6
+      "ENV E=$LOCAL-y F=$E\n"         // 7
+      "RUN echo $E/$F/${LOCAL}\n"     // 8
+      "FROM build AS second\n"        // 9
+      "RUN echo $E $LOCAL\n"          // 10
+      "FROM alpine\n"                 // 11
+      "RUN echo $E '$E' \\$E\n"       // 12
+      "ARG NOVALUE\n"                 // 13
+      "RUN echo $NOVALUE\n");         // 14
   CHECK(p.result.diagnostics.empty());
   CHECK(p.doc().global_args == std::vector<std::uint32_t>{0, 1, 2});
   REQUIRE(p.doc().stages.size() == 3);
@@ -355,7 +362,7 @@ TEST_CASE("ARG scoping across stages and ENV", "[dockerfile-parser]") {
 
   CHECK(p.ins(5).expanded == "echo 1.0 $BASE");  // BASE was not re-imported into the stage
   CHECK(p.ins(5).unresolved);
-  CHECK(p.ins(8).expanded == "echo x-y/$F/x");   // F took E's (unknown) value before the ENV
+  CHECK(p.ins(8).expanded == "echo x-y/$F/x");  // F took E's (unknown) value before the ENV
   CHECK(p.ins(8).unresolved);
 
   CHECK(p.doc().stages[1].image.stage_ref == 0);
@@ -634,9 +641,9 @@ TEST_CASE("ONBUILD holds the fully parsed trigger", "[dockerfile-parser]") {
   CHECK(copy.heredocs[0].body.value == "body\n");
   CHECK(p.at(p.ins(2).span) == "onbuild COPY --chown=a <<EOF /x\nbody\nEOF");
 
-  CHECK(p.messages() == std::vector<std::string>{
-                            "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-                            "FROM isn't allowed as an ONBUILD trigger"});
+  CHECK(p.messages() ==
+        std::vector<std::string>{"chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                                 "FROM isn't allowed as an ONBUILD trigger"});
 }
 
 TEST_CASE("HEALTHCHECK type, flags and command", "[dockerfile-parser]") {
@@ -670,8 +677,8 @@ TEST_CASE("diagnostics for what BuildKit rejects, and only that", "[dockerfile-p
   }
   SECTION("only ARG before the first FROM") {
     const Parsed p("ARG A=1\nRUN echo\nFROM x\n");
-    CHECK(p.messages() == std::vector<std::string>{
-                              "RUN before the first FROM: only ARG may come before it"});
+    CHECK(p.messages() ==
+          std::vector<std::string>{"RUN before the first FROM: only ARG may come before it"});
     CHECK(p.at(p.result.diagnostics[0].span) == "RUN");
     CHECK(p.ins(1).stage == -1);
   }
@@ -764,7 +771,8 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
     CHECK(p.at(s.commands[1].args.at(0).span) == "b");
   }
   SECTION("CMD and ENTRYPOINT in shell form; CRLF") {
-    const Parsed p("FROM x\r\nCMD gunicorn app:app \\\r\n  --bind 0.0.0.0:80\r\nENTRYPOINT exec run\r\n");
+    const Parsed p(
+        "FROM x\r\nCMD gunicorn app:app \\\r\n  --bind 0.0.0.0:80\r\nENTRYPOINT exec run\r\n");
     const ShellScript& cmd = p.ins(1).scripts.at(0);
     CHECK(cmd.errors.empty());
     REQUIRE(cmd.commands.size() == 1);
@@ -785,7 +793,8 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
     REQUIRE(pinned.commands.size() == 1);
     CHECK(pinned.commands[0].name.value == "echo");
     CHECK(p.at(pinned.commands[0].name.span) == "\"echo \\\"hi\\\"\"");
-    CHECK(p.ins(3).scripts.empty());
+    // No shell -c: the strings are one command (see the exec-form RUN test case).
+    CHECK(command_names(p.ins(3).scripts.at(0)) == std::vector<std::string>{"python"});
   }
   SECTION("heredoc bodies: scripts when the shell runs them, data otherwise") {
     const std::string text =
@@ -852,7 +861,8 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
     REQUIRE_FALSE(line.pipelines.empty());
     CHECK(line.pipelines[0].has_pipe());
     CHECK(p.at(line.commands[1].name.span) == "sh");
-    CHECK(piped.scripts[1].commands.empty());  // data for cat
+    // cat passes the body to sh's stdin: it is sh's script.
+    CHECK(command_names(piped.scripts[1]) == std::vector<std::string>{"apt-get"});
     const Instruction& first = p.ins(3);
     CHECK(command_names(first.scripts.at(0)) == std::vector<std::string>{"cat"});
     CHECK(p.at(first.scripts[0].commands[0].name.span) == "cat");
@@ -874,8 +884,7 @@ TEST_CASE("RUN scripts map to source spans", "[dockerfile-parser]") {
   }
 }
 
-TEST_CASE("any byte sequence parses without throwing, crashing or hanging",
-          "[dockerfile-parser]") {
+TEST_CASE("any byte sequence parses without throwing, crashing or hanging", "[dockerfile-parser]") {
   std::vector<std::string> inputs = {
       std::string("FROM a\0b\nRUN \0\n", 14),
       "\xFF\xFE\xC3(FROM \xE2\x82 x\n\xF0\x9F\x98\x80 RUN y\n",
@@ -955,4 +964,186 @@ TEST_CASE("a 100 KB Dockerfile parses fast", "[dockerfile-parser]") {
   constexpr auto kLimit = std::chrono::milliseconds(250);
 #endif
   CHECK(elapsed < kLimit);
+}
+
+TEST_CASE("exec-form RUN without a shell is a script of one command", "[dockerfile-parser]") {
+  SECTION("the JSON strings are the command's words, spans the string literals") {
+    const Parsed p("FROM x\nRUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\n");
+    const Instruction& run = p.ins(1);
+    REQUIRE(run.scripts.size() == 1);
+    const ShellScript& s = run.scripts[0];
+    REQUIRE(s.commands.size() == 1);
+    const auto& cmd = s.commands[0];
+    CHECK(cmd.name.value == "apt-get");
+    CHECK(p.at(cmd.name.span) == "\"apt-get\"");
+    REQUIRE(cmd.args.size() == 3);
+    CHECK(cmd.args[2].value == "curl");
+    CHECK(p.at(cmd.args[2].span) == "\"curl\"");
+    for (const auto& w : cmd.args) CHECK(w.is_literal);
+    CHECK(cmd.depth == 0);
+    CHECK(p.at(cmd.span) == "\"apt-get\", \"install\", \"-y\", \"curl\"");
+    REQUIRE(s.pipelines.size() == 1);
+    CHECK(s.pipelines[0].commands == std::vector<std::uint32_t>{0});
+    CHECK_FALSE(s.pipelines[0].has_pipe());
+    CHECK(s.errors.empty());
+  }
+  SECTION("JSON escapes are decoded in the words, spans stay on the literals") {
+    const Parsed p("FROM x\nRUN [\"echo\", \"a\\\"b\", \"$HOME\"]\n");
+    const auto& cmd = p.ins(1).scripts.at(0).commands.at(0);
+    REQUIRE(cmd.args.size() == 2);
+    CHECK(cmd.args[0].value == "a\"b");
+    CHECK(p.at(cmd.args[0].span) == "\"a\\\"b\"");
+    CHECK(cmd.args[1].value == "$HOME");  // no shell: no expansion
+    CHECK(cmd.args[1].is_literal);
+  }
+  SECTION("a wrapped shell's -c string is parsed into nested commands") {
+    const Parsed p("FROM x\nRUN [\"sudo\", \"-E\", \"sh\", \"-c\", \"apt-get update | tee l\"]\n");
+    const ShellScript& s = p.ins(1).scripts.at(0);
+    CHECK(command_names(s) == std::vector<std::string>{"sudo", "apt-get", "tee"});
+    REQUIRE(s.commands.size() == 3);
+    CHECK(s.commands[1].depth == 1);
+    CHECK(p.at(s.commands[1].span) == "apt-get update");
+    CHECK(p.at(s.commands[2].args.at(0).span) == "l");
+    REQUIRE(s.pipelines.size() == 2);
+    CHECK(s.pipelines[1].has_pipe());
+    CHECK(s.commands[2].pipe_position == 1);
+  }
+  SECTION("sh -c keeps its behaviour; CMD and ENTRYPOINT get no command script; [] is empty") {
+    const Parsed p(
+        "FROM x\n"
+        "RUN [\"/bin/sh\", \"-c\", \"a && b\"]\n"
+        "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n"
+        "ENTRYPOINT [\"tini\", \"--\"]\n"
+        "RUN []\n"
+        "ONBUILD RUN [\"make\", \"install\"]\n");
+    CHECK(command_names(p.ins(1).scripts.at(0)) == std::vector<std::string>{"a", "b"});
+    CHECK(p.ins(2).scripts.empty());
+    CHECK(p.ins(3).scripts.empty());
+    REQUIRE(p.ins(4).scripts.size() == 1);
+    CHECK(p.ins(4).scripts[0].commands.empty());
+    REQUIRE(p.ins(5).onbuild.size() == 1);
+    CHECK(command_names(p.ins(5).onbuild[0].scripts.at(0)) == std::vector<std::string>{"make"});
+  }
+  SECTION("a non-POSIX SHELL does not apply to exec form") {
+    const Parsed p("FROM x\nSHELL [\"pwsh\", \"-c\"]\nRUN [\"sudo\", \"id\"]\n");
+    CHECK(command_names(p.ins(2).scripts.at(0)) == std::vector<std::string>{"sudo"});
+  }
+}
+
+TEST_CASE("heredocs fed to a shell's stdin are scripts", "[dockerfile-parser]") {
+  const auto body_commands = [](const Parsed& p, std::size_t i) {
+    const Instruction& run = p.ins(i);
+    REQUIRE(run.scripts.size() == 2);
+    return command_names(run.scripts[1]);
+  };
+  using Names = std::vector<std::string>;
+  const Parsed p(
+      "FROM x\n"
+      "RUN cat <<EOF | sh\napt-get update\nEOF\n"             // 1: piped to a shell
+      "RUN cat <<EOF | sudo -E bash -s\napk add x\nEOF\n"    // 2: through a wrapper
+      "RUN sudo bash <<EOF\npip install y\nEOF\n"            // 3: a wrapped shell
+      "RUN bash -s -- a b <<EOF\nnpm ci\nEOF\n"              // 4: -s with arguments
+      "RUN sh -eo pipefail <<EOF\nmake\nEOF\n"               // 5: options with a value
+      "RUN cat <<EOF | python3\nprint(1)\nEOF\n"             // 6: another interpreter
+      "RUN cat <<EOF > /etc/x.conf\nk = v\nEOF\n"            // 7: data for a file
+      "RUN bash -c 'cat > /f' <<EOF\nrm -rf /\nEOF\n"        // 8: stdin of a -c script
+      "RUN cat /etc/header - <<EOF | sh\nls\nEOF\n"          // 9: cat of a file too
+      "RUN bash script.sh <<EOF\nyes\nEOF\n"                 // 10: a script file reads stdin
+      "RUN tee /x <<EOF | sh\nid\nEOF\n"                    // 11: not a bare cat
+      "RUN <<EOF sh -e\nuname\nEOF\n"                        // 12: the marker first
+      "RUN echo start && <<EOF bash\ndate\nEOF\n"            // 13: after an operator
+      "RUN cat \\\n  # a comment line\n  <<EOF | sh\nhostname\nEOF\n"  // 14: continued
+      "RUN echo <<EOF && sh\nwhoami\nEOF\n");                // 15: stdin of echo
+  CHECK(p.result.diagnostics.empty());
+  CHECK(body_commands(p, 1) == Names{"apt-get"});
+  CHECK(body_commands(p, 2) == Names{"apk"});
+  CHECK(body_commands(p, 3) == Names{"pip"});
+  CHECK(body_commands(p, 4) == Names{"npm"});
+  CHECK(body_commands(p, 5) == Names{"make"});
+  for (std::size_t i = 6; i <= 11; ++i) {
+    INFO("instruction " << i);
+    CHECK(body_commands(p, i).empty());
+  }
+  CHECK(body_commands(p, 12) == Names{"uname"});
+  CHECK(body_commands(p, 13) == Names{"date"});
+  CHECK(body_commands(p, 14) == Names{"hostname"});
+  CHECK(body_commands(p, 15).empty());
+  // The body script's spans are source spans.
+  CHECK(p.at(p.ins(1).scripts[1].commands.at(0).args.at(0).span) == "update");
+}
+
+TEST_CASE("COPY --from and RUN --mount from= images", "[dockerfile-parser]") {
+  SECTION("an image reference is split and spanned; stage names and indexes are not images") {
+    const Parsed p(
+        "FROM alpine:3.20 AS build\n"
+        "FROM alpine:3.20\n"
+        "COPY --from=quay.io/coreos/etcd:v3.5 /etcd /etcd\n"
+        "COPY --from=build /x /y\n"
+        "COPY --from=0 /x /y\n"
+        "COPY --from=nginx@sha256:0123 /x /y\n"
+        "COPY /a /b\n"
+        "ADD --chown=1:1 a b\n");
+    const Instruction& etcd = p.ins(2);
+    REQUIRE(etcd.from_image);
+    CHECK(etcd.from_image->text.value == "quay.io/coreos/etcd:v3.5");
+    CHECK(p.at(etcd.from_image->text.span) == "quay.io/coreos/etcd:v3.5");
+    CHECK(etcd.from_image->resolved == "quay.io/coreos/etcd:v3.5");
+    CHECK(etcd.from_image->registry == "quay.io");
+    CHECK(etcd.from_image->name == "coreos/etcd");
+    CHECK(etcd.from_image->tag == std::optional<std::string>("v3.5"));
+    CHECK_FALSE(etcd.from_image->unresolved);
+    CHECK(etcd.from_image->stage_ref == -1);
+    CHECK_FALSE(p.ins(3).from_image);
+    CHECK_FALSE(p.ins(4).from_image);
+    REQUIRE(p.ins(5).from_image);
+    CHECK(p.ins(5).from_image->name == "nginx");
+    CHECK(p.ins(5).from_image->digest == std::optional<std::string>("sha256:0123"));
+    CHECK(p.ins(5).from_image->registry.empty());
+    CHECK_FALSE(p.ins(6).from_image);
+    CHECK_FALSE(p.ins(7).from_image);
+  }
+  SECTION("values are resolved with the stage's ARGs; unknown variables stay unresolved") {
+    const Parsed p(
+        "ARG GLOBAL=ignored.io\n"
+        "FROM alpine:3.20\n"
+        "ARG REG=ghcr.io\n"
+        "COPY --from=${REG}/org/app:1 /x /y\n"
+        "COPY --from=$MISSING/app:1 /x /y\n"
+        "COPY --from=${GLOBAL}/app:1 /x /y\n");
+    const auto& resolved = p.ins(3).from_image;
+    REQUIRE(resolved);
+    CHECK(resolved->text.value == "${REG}/org/app:1");
+    CHECK(resolved->resolved == "ghcr.io/org/app:1");
+    CHECK(resolved->registry == "ghcr.io");
+    CHECK_FALSE(resolved->unresolved);
+    REQUIRE(p.ins(4).from_image);
+    CHECK(p.ins(4).from_image->unresolved);
+    REQUIRE(p.ins(5).from_image);  // a global ARG not redeclared in the stage is not visible
+    CHECK(p.ins(5).from_image->unresolved);
+  }
+  SECTION("RUN --mount from= values, one per mount, spanned to the value") {
+    const Parsed p(
+        "FROM alpine:3.20 AS build\n"
+        "RUN --mount=type=bind,from=gcr.io/distroless/base:latest,target=/d "
+        "--mount=type=cache,target=/c --mount=type=bind,FROM=build,target=/b "
+        "--mount=from=docker.io/library/busybox:1,target=/e ls\n"
+        "RUN --mount=\"type=bind,from=quay.io/a/b:1\" ls\n"
+        "ONBUILD COPY --from=mcr.microsoft.com/dotnet/sdk:8.0 /d /d\n");
+    const Instruction& run = p.ins(1);
+    CHECK_FALSE(run.from_image);
+    REQUIRE(run.mount_images.size() == 2);
+    CHECK(run.mount_images[0].resolved == "gcr.io/distroless/base:latest");
+    CHECK(p.at(run.mount_images[0].text.span) == "gcr.io/distroless/base:latest");
+    CHECK(run.mount_images[0].registry == "gcr.io");
+    CHECK(run.mount_images[1].registry == "docker.io");
+    CHECK(p.at(run.mount_images[1].text.span) == "docker.io/library/busybox:1");
+    // Quotes make the value's bytes differ from the source: the span is the whole value.
+    REQUIRE(p.ins(2).mount_images.size() == 1);
+    CHECK(p.ins(2).mount_images[0].registry == "quay.io");
+    CHECK(p.at(p.ins(2).mount_images[0].text.span) == "\"type=bind,from=quay.io/a/b:1\"");
+    const Instruction& onbuild = p.ins(3);
+    REQUIRE(onbuild.onbuild.size() == 1);
+    REQUIRE(onbuild.onbuild[0].from_image);
+    CHECK(onbuild.onbuild[0].from_image->registry == "mcr.microsoft.com");
+  }
 }

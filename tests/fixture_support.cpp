@@ -24,6 +24,17 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+// `\"` and `\\` in an expected substring stand for `"` and `\`.
+std::string unescape_quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == '"' || s[i + 1] == '\\')) ++i;
+    out += s[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 FixtureSpec parse_fixture(std::string_view text) {
@@ -46,6 +57,8 @@ FixtureSpec parse_fixture(std::string_view text) {
       while (RE2::Consume(&rest, next_word, &word)) {
         if (word.starts_with("option=")) {
           spec.options.push_back(word.substr(7));
+        } else if (word.starts_with("kind=")) {
+          spec.kind = word.substr(5);
         } else if (word.starts_with("config=")) {
           spec.config = word.substr(7);
         } else {
@@ -66,7 +79,7 @@ FixtureSpec parse_fixture(std::string_view text) {
       e.rule = id;
       e.annotation_line = lineno;
       if (!col.empty()) e.column = static_cast<std::uint32_t>(std::stoul(col));
-      if (!sub.empty()) e.substring = sub;
+      if (!sub.empty()) e.substring = unescape_quoted(sub);
       if (!offset.empty()) {
         e.line = lineno + static_cast<std::uint32_t>(std::stoul(offset));
         spec.expectations.push_back(e);

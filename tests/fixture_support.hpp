@@ -23,12 +23,14 @@ struct FixtureSpec {
   std::string config;               // from `config=…` (reserved)
   // From `option=RULE.name=v1,v2` (repeatable): rule options the fixture runs with.
   std::vector<std::string> options;
+  std::string kind;  // from `kind=compose` etc.: overrides classification by name and content
   std::vector<Expectation> expectations;
   std::vector<std::string> errors;  // malformed annotations
 };
 
 // Annotation syntax, in a `#` or `//` comment on its own line:
-//   lintel-fixture: rules=DF001,DF002 [option=DF033.allowed-registries=a,b]…  (first 10 lines)
+//   lintel-fixture: rules=DF001,DF002 [option=DF033.allowed-registries=a,b]… [kind=compose]
+//   (in the first 10 lines)
 //   expect: ID [col=N] ["message substring"]          (applies to the next non-annotation line)
 //   expect@+N: ID …                                   (applies to the line N below this one)
 [[nodiscard]] FixtureSpec parse_fixture(std::string_view text);

@@ -99,7 +99,12 @@ TEST_CASE("every fixture produces exactly its annotated findings", "[fixtures]")
       }
       const engine::Engine engine(rules, enabled, std::move(options));
       const SourceFile source(path, text);
-      const auto report = engine.lint(source);
+      std::optional<FileKind> kind;
+      if (!spec.kind.empty()) {
+        kind = parse_file_kind(spec.kind);
+        REQUIRE(kind.has_value());
+      }
+      const auto report = engine.lint(source, kind);
       for (const auto& f : report.findings) CHECK(f.rule_id != "LNT003");
       const auto diffs = testing::compare(spec, report.findings);
       std::string joined;

@@ -339,10 +339,11 @@ TEST_CASE("sh -c strings are parsed with exact spans when quoted simply", "[shel
   SECTION("flags before -c, clustered flags, option operands, paths") {
     const std::string text =
         "bash -eux -c \"x 1\"; sh -ec 'y 2'; /bin/sh -c z; bash -o pipefail -c 'p|q'; "
-        "/usr/bin/env bash -c 'not-followed'";
+        "/usr/bin/env bash -c 'followed'";
     const ShellScript s = parse_shell(text);
-    CHECK(names(s) ==
-          Strings{"bash", "x", "sh", "y", "/bin/sh", "z", "bash", "p", "q", "/usr/bin/env"});
+    // `/usr/bin/env` is a wrapper: the bash it runs opens its string too.
+    CHECK(names(s) == Strings{"bash", "x", "sh", "y", "/bin/sh", "z", "bash", "p", "q",
+                              "/usr/bin/env", "followed"});
     CHECK(at(text, s.commands[1].span) == "x 1");
     CHECK(at(text, s.commands[3].span) == "y 2");
     CHECK(at(text, s.commands[5].span) == "z");
@@ -533,4 +534,132 @@ TEST_CASE("deep nesting is bounded but long chains are complete", "[shell-parser
   REQUIRE(s.commands.size() == 2000);
   CHECK(s.commands.back().name.value == "c1999");
   CHECK(values(s.commands.back().args) == Strings{"x"});
+}
+
+TEST_CASE("sh -c strings behind wrappers and su are parsed", "[shell-parser]") {
+  SECTION("sudo, env, nice, timeout, command with their options") {
+    const std::string text =
+        "sudo -u app -E sh -c 'apt-get install x'; env X=1 -u Y bash -c \"a 1\"; "
+        "nice -n 5 sh -c 'b'; timeout -s KILL 60 bash -ec 'c'; command sh -c 'd'; "
+        "sudo env A=1 nohup dash -c 'e'";
+    const ShellScript s = parse_shell(text);
+    CHECK(names(s) == Strings{"sudo", "apt-get", "env", "a", "nice", "b", "timeout", "c",
+                              "command", "d", "sudo", "e"});
+    CHECK(depths(s) == Indices{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1});
+    CHECK(at(text, s.commands[1].span) == "apt-get install x");
+    CHECK(at(text, s.commands[1].args[1].span) == "x");
+    CHECK(at(text, s.commands[3].args[0].span) == "1");
+    CHECK(at(text, s.commands[11].span) == "e");
+    check_pipelines_consistent(s);
+  }
+  SECTION("su -c STRING, before or after the user, and --command") {
+    const std::string text =
+        "su -c 'make install' app; su app -c \"id -u\"; su - app -s /bin/sh -c 'ls /'; "
+        "su --command 'pwd' app; runuser -u app -- true";
+    const ShellScript s = parse_shell(text);
+    CHECK(names(s) == Strings{"su", "make", "su", "id", "su", "ls", "su", "pwd", "runuser"});
+    CHECK(at(text, s.commands[1].span) == "make install");
+    CHECK(at(text, s.commands[3].span) == "id -u");
+    CHECK(at(text, s.commands[5].args[0].span) == "/");
+    CHECK(s.commands[7].depth == 1);
+  }
+  SECTION("wrappers that run nothing, expansions and non-wrappers open no string") {
+    const ShellScript s = parse_shell(
+        "sudo -v sh -c 'a'; $SUDO sh -c 'b'; echo sh -c 'c'; env -S 'sh -c d'; "
+        "command -v sh -c 'e'; sudo sh script.sh");
+    CHECK(names(s) == Strings{"sudo", "$SUDO", "echo", "env", "command", "sudo"});
+  }
+  SECTION("nesting through wrappers is still bounded") {
+    std::string script = "leaf";
+    for (int i = 0; i < 12; ++i) {
+      std::string quoted;
+      for (const char ch : script) {
+        if (ch == '"' || ch == '\\') quoted += '\\';
+        quoted += ch;
+      }
+      script = "sudo sh -c \"" + quoted + "\"";
+    }
+    const ShellScript s = parse_shell(script);
+    REQUIRE(s.commands.size() == 9);
+    CHECK(s.commands.back().depth == 8);
+    check_pipelines_consistent(s);
+  }
+}
+
+TEST_CASE("a -c string's substitutions expanded by the outer shell appear once",
+          "[shell-parser]") {
+  SECTION("$(…) in a double-quoted string: the exact outer copy only") {
+    const std::string text = R"(sh -c "x=$(sudo id -u); echo $x")";
+    const ShellScript s = parse_shell(text);
+    // The rest of the string is parsed again; its commands get the string's span, which starts
+    // before the substitution's.
+    CHECK(names(s) == Strings{"sh", "echo", "sudo"});
+    REQUIRE(s.commands.size() == 3);
+    CHECK(s.commands[1].span == s.commands[0].args[1].span);
+    CHECK(s.commands[1].depth == 1);
+    CHECK(at(text, s.commands[2].span) == "sudo id -u");
+    CHECK(s.commands[2].depth == 1);
+    check_pipelines_consistent(s);
+  }
+  SECTION("backticks, ${…:-$(…)} and pipelines inside the substitution") {
+    const std::string text = R"(bash -c "echo `whoami` ${V:-$(a | b)}; true")";
+    const ShellScript s = parse_shell(text);
+    CHECK(names(s) == Strings{"bash", "echo", "true", "whoami", "a", "b"});
+    CHECK(at(text, s.commands[3].span) == "whoami");
+    CHECK(at(text, s.commands[5].span) == "b");
+    CHECK(s.commands[5].pipe_position == 1);
+    CHECK(s.commands[5].pipeline == s.commands[4].pipeline);
+    check_pipelines_consistent(s);
+  }
+  SECTION("a substitution the outer shell does not expand belongs to the inner shell") {
+    // Escaped in double quotes, or inside single quotes of a word that has an expansion too.
+    const std::string text = R"(sh -c "echo \$(id -u) $X"; sh -c 'echo $(id -g)'"$Y")";
+    const ShellScript s = parse_shell(text);
+    CHECK(names(s) == Strings{"sh", "echo", "id", "sh", "echo", "id"});
+    CHECK(depths(s) == Indices{0, 1, 2, 0, 1, 2});
+    CHECK(s.commands[2].span == s.commands[0].args[1].span);
+    CHECK(values(s.commands[5].args) == Strings{"-g"});
+    check_pipelines_consistent(s);
+  }
+  SECTION("a string that is one substitution: the inner shell runs its output") {
+    const std::string text = R"x(sh -c "$(cat /s)")x";
+    const ShellScript s = parse_shell(text);
+    CHECK(names(s) == Strings{"sh", "$(cat /s)", "cat"});
+    CHECK(depths(s) == Indices{0, 1, 1});
+    CHECK_FALSE(s.commands[1].name.is_literal);
+    CHECK(at(text, s.commands[2].span) == "cat /s");
+  }
+  SECTION("a line continuation between the parts of the string keeps the offsets") {
+    const std::string text = "sh -c \"a $(b)\"\\\n\"; $(c)\"";
+    const ShellScript s = parse_shell(text);
+    // `; $(c)` runs c's output as a command: that one is the inner shell's.
+    CHECK(names(s) == Strings{"sh", "a", "$(c)", "b", "c"});
+    CHECK(at(text, s.commands[3].span) == "b");
+    CHECK(at(text, s.commands[4].span) == "c");
+  }
+}
+
+TEST_CASE("command_script builds one command from given words", "[shell-parser]") {
+  const std::string source = R"(RUN ["sudo", "sh", "-c", "apt-get install x"])";
+  const auto word = [&](std::string_view literal) {
+    const auto begin = static_cast<std::uint32_t>(source.find(literal));
+    std::string value(literal.substr(1, literal.size() - 2));
+    return ShellWord{value, Span{begin, begin + static_cast<std::uint32_t>(literal.size())},
+                     true};
+  };
+  const ShellScript s = lintel::parsers::command_script(
+      {word(R"("sudo")"), word(R"("sh")"), word(R"("-c")"), word(R"("apt-get install x")")},
+      Span{4, static_cast<std::uint32_t>(source.size())}, source);
+  CHECK(names(s) == Strings{"sudo", "apt-get"});
+  REQUIRE(s.commands.size() == 2);
+  CHECK(values(s.commands[0].args) == Strings{"sh", "-c", "apt-get install x"});
+  CHECK(at(source, s.commands[0].span) == R"("sudo", "sh", "-c", "apt-get install x")");
+  CHECK(at(source, s.commands[1].span) == "apt-get install x");
+  CHECK(s.commands[1].depth == 1);
+  check_pipelines_consistent(s);
+
+  const ShellScript empty = lintel::parsers::command_script({}, Span{3, 9}, source);
+  CHECK(empty.commands.empty());
+  CHECK(empty.pipelines.empty());
+  CHECK(empty.span == Span{3, 9});
 }

@@ -817,7 +817,7 @@ TEST_CASE("yaml: null, boolean and integer readings are opt-in and schema-aware"
   CHECK(!s.is_null());
 }
 
-TEST_CASE("yaml: nodes stay valid in copies of the stream; parsing is thread-safe", "[yaml]") {
+TEST_CASE("yaml: nodes stay valid in copies of the stream, and parsing is thread-safe", "[yaml]") {
   Stream kept;
   Node value;
   {

@@ -17,11 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/cli/baseline.hpp"
 #include "analyzer/cli/output.hpp"
 #include "analyzer/cli/selection.hpp"
 #include "analyzer/engine/classify.hpp"
+#include "analyzer/engine/config.hpp"
 #include "analyzer/engine/discovery.hpp"
 #include "analyzer/engine/engine.hpp"
+#include "analyzer/engine/ignore_files.hpp"
 #include "analyzer/rule_doc.hpp"
 #include "rules/registry.hpp"
 
@@ -44,10 +47,11 @@ Usage:
   lintel rules [--format text|json] list every rule with its metadata
   lintel explain ID                 print a rule's help
   lintel docs --out DIR             write the rule pages (docs/rules)
+  lintel init [DIR]                 write a commented .lintel.toml with the defaults
   lintel version                    print the version
 
 Scan options:
-  -f, --format FORMAT   text (default), json, sarif, github
+  -f, --format FORMAT   text (default), json, sarif, github, gitlab, junit, checkstyle
   -o, --output FILE     write the report to FILE (atomically) instead of stdout
       --fail-on LEVEL   error, warning (default), info or never: the lowest severity that
                         makes the exit code 1
@@ -55,13 +59,25 @@ Scan options:
                         comma-separated (repeatable)
       --ignore RULES    do not run these rules (same forms)
   -j, --jobs N          files linted in parallel (default: all cores)
+      --config FILE     read the configuration from FILE instead of the .lintel.toml found
+                        from the scan root upwards
+      --no-config       read no configuration file
+      --no-inline-ignores
+                        ignore every inline suppression (# lintel:ignore, peer pragmas)
+      --no-ignore-files do not honour .gitignore and .lintelignore
+      --baseline FILE   accept the findings of an earlier SARIF or JSON report: they are
+                        reported as suppressed (kind external) and do not fail the run
+      --write-baseline FILE
+                        write this run's findings as a SARIF baseline
       --list-files      print each file with the kind lintel classified it as, and exit
   -q, --quiet           print findings only, no summary
   -v, --verbose         also print notices (skipped files, limits) to stderr
       --color WHEN      auto (default), always, never
 
+Command-line options override the configuration file.
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,
-unreadable path or internal error.
+configuration error, unreadable path or internal error.
 )";
 
 struct UsageError {
@@ -108,6 +124,14 @@ struct ScanArgs {
   OutputFormat format = OutputFormat::text;
   std::optional<std::string> output;
   std::optional<Severity> fail_on = Severity::warning;  // nullopt: never
+  bool fail_on_given = false;
+  bool select_given = false;
+  std::optional<std::string> config;
+  bool no_config = false;
+  bool no_inline_ignores = false;
+  bool no_ignore_files = false;
+  std::optional<std::string> baseline;
+  std::optional<std::string> write_baseline;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   unsigned jobs = 0;
@@ -122,7 +146,11 @@ OutputFormat parse_format(const std::string& s) {
   if (s == "json") return OutputFormat::json;
   if (s == "sarif") return OutputFormat::sarif;
   if (s == "github") return OutputFormat::github;
-  throw UsageError{fmt::format("unknown format '{}' (expected text, json, sarif or github)", s)};
+  if (s == "gitlab") return OutputFormat::gitlab;
+  if (s == "junit") return OutputFormat::junit;
+  if (s == "checkstyle") return OutputFormat::checkstyle;
+  throw UsageError{fmt::format(
+      "unknown format '{}' (expected text, json, sarif, github, gitlab, junit or checkstyle)", s)};
 }
 
 ScanArgs parse_scan_args(Args& args) {
@@ -151,6 +179,7 @@ ScanArgs parse_scan_args(Args& args) {
       out.output = args.value(a, inline_value);
     } else if (a == "--fail-on") {
       const std::string v = args.value(a, inline_value);
+      out.fail_on_given = true;
       if (v == "never") {
         out.fail_on.reset();
       } else if (auto s = parse_severity(v)) {
@@ -159,6 +188,7 @@ ScanArgs parse_scan_args(Args& args) {
         throw UsageError{fmt::format("unknown --fail-on level '{}' (expected error, warning, info or never)", v)};
       }
     } else if (a == "--select") {
+      out.select_given = true;
       for (auto& t : split_commas(args.value(a, inline_value))) out.select.push_back(t);
     } else if (a == "--ignore") {
       for (auto& t : split_commas(args.value(a, inline_value))) out.ignore.push_back(t);
@@ -169,6 +199,18 @@ ScanArgs parse_scan_args(Args& args) {
       if (end == v.c_str() || *end != '\0' || n < 1 || n > 1024)
         throw UsageError{fmt::format("--jobs needs a number from 1 to 1024, not '{}'", v)};
       out.jobs = static_cast<unsigned>(n);
+    } else if (a == "--config") {
+      out.config = args.value(a, inline_value);
+    } else if (a == "--no-config") {
+      out.no_config = true;
+    } else if (a == "--no-inline-ignores") {
+      out.no_inline_ignores = true;
+    } else if (a == "--no-ignore-files") {
+      out.no_ignore_files = true;
+    } else if (a == "--baseline") {
+      out.baseline = args.value(a, inline_value);
+    } else if (a == "--write-baseline") {
+      out.write_baseline = args.value(a, inline_value);
     } else if (a == "--list-files") {
       out.list_files = true;
     } else if (a == "-q" || a == "--quiet") {
@@ -231,17 +273,71 @@ int exit_code_for(const engine::ScanResult& result, const std::optional<Severity
   return failing ? kExitFindings : kExitClean;
 }
 
+bool read_text(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return !in.bad();
+}
+
 int cmd_scan(Args& args) {
-  const ScanArgs sa = parse_scan_args(args);
+  ScanArgs sa = parse_scan_args(args);
   const auto rules = rules::all_rules();
+
+  engine::Config config;
+  if (!sa.no_config) {
+    std::optional<std::string> config_path = sa.config;
+    if (!config_path) config_path = engine::find_config(sa.paths.front());
+    if (config_path) {
+      engine::ConfigResult loaded = engine::load_config(*config_path, rules);
+      if (loaded.error) {
+        std::cerr << "lintel: " << loaded.error->to_string() << "\n";
+        return kExitError;
+      }
+      config = std::move(loaded.config);
+    }
+  }
+  // Command-line options override the configuration; ignore lists add up.
+  std::vector<std::string> select = sa.select;
+  if (!sa.select_given && config.select) select = *config.select;
+  std::vector<std::string> ignore = config.ignore;
+  ignore.insert(ignore.end(), sa.ignore.begin(), sa.ignore.end());
+  if (!sa.fail_on_given && config.fail_on) sa.fail_on = *config.fail_on;
+
   std::vector<std::string> unknown;
-  const std::vector<std::string> enabled = enabled_ids(rules, sa.select, sa.ignore, unknown);
+  const std::vector<std::string> enabled = enabled_ids(rules, select, ignore, unknown);
   if (!unknown.empty()) {
     std::cerr << fmt::format("lintel: no rule matches '{}' (see 'lintel rules')\n", unknown.front());
     return kExitError;
   }
 
-  const engine::Discovery found = engine::discover(sa.paths);
+  std::vector<sarif::BaselineEntry> baseline;
+  if (sa.baseline) {
+    std::string text;
+    if (!read_text(*sa.baseline, text)) {
+      std::cerr << fmt::format("lintel: cannot read baseline '{}': {}\n", *sa.baseline, std::strerror(errno));
+      return kExitError;
+    }
+    sarif::BaselineRead read = read_baseline(text);
+    if (!read.ok()) {
+      std::cerr << fmt::format("lintel: baseline '{}': {}\n", *sa.baseline, read.error);
+      return kExitError;
+    }
+    baseline = std::move(read.entries);
+  }
+
+  engine::DiscoveryOptions discovery_options;
+  discovery_options.ignore_files = !sa.no_ignore_files;
+  engine::Discovery found = engine::discover(sa.paths, discovery_options);
+  if (!config.exclude.empty()) {
+    std::erase_if(found.files, [&](const engine::FileEntry& f) {
+      return !f.explicit_ &&
+             std::any_of(config.exclude.begin(), config.exclude.end(),
+                         [&](const std::string& g) { return engine::glob_match(g, f.path); });
+    });
+  }
   for (const auto& e : found.errors)
     std::cerr << fmt::format("lintel: cannot read '{}': {}\n", e.path, e.message);
   if (sa.verbose)
@@ -266,10 +362,33 @@ int cmd_scan(Args& args) {
 
   engine::EngineOptions options;
   options.jobs = sa.jobs;
+  options.inline_ignores = !sa.no_inline_ignores && config.inline_ignores.value_or(true);
+  options.rule_options = std::move(config.rule_options);
+  options.severity = std::move(config.severity);
+  options.per_path = std::move(config.per_path);
+  options.build_args = std::move(config.build_args);
+  if (config.max_file_size) options.max_file_size = *config.max_file_size;
   const engine::Engine engine(rules, enabled, std::move(options));
   engine::ScanResult result = engine.scan(found.files);
   for (const auto& s : found.skipped)
     result.notifications.push_back({Severity::info, "skipped " + s, "", ""});
+  if (!baseline.empty()) apply_baseline(baseline, result.findings);
+  if (sa.write_baseline) {
+    // Inline-suppressed findings need no baseline entry: their comment accepts them.
+    std::vector<Finding> accepted;
+    for (const Finding& f : result.findings) {
+      const bool inline_suppressed = std::any_of(f.suppressions.begin(), f.suppressions.end(), [](const Suppression& s) {
+        return s.kind == Suppression::Kind::in_source;
+      });
+      if (!inline_suppressed) accepted.push_back(f);
+    }
+    for (Finding& f : accepted) f.suppressions.clear();
+    std::string error;
+    if (!write_atomically(*sa.write_baseline, write_baseline(rules, accepted, LINTEL_VERSION), error)) {
+      std::cerr << fmt::format("lintel: cannot write '{}': {}\n", *sa.write_baseline, error);
+      return kExitError;
+    }
+  }
 
   std::vector<const Rule*> run_rules;
   for (const Rule* r : rules)
@@ -378,6 +497,33 @@ int cmd_docs(Args& args) {
   return kExitClean;
 }
 
+int cmd_init(Args& args) {
+  std::string dir = ".";
+  while (!args.done()) {
+    const std::string a = args.next();
+    if (!a.empty() && a[0] == '-') throw UsageError{fmt::format("unknown option '{}'", a)};
+    dir = a;
+  }
+  namespace fs = std::filesystem;
+  const fs::path target = fs::path(dir) / ".lintel.toml";
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    std::cerr << fmt::format("lintel: '{}' already exists; not overwriting it\n", target.string());
+    return kExitError;
+  }
+  if (!fs::is_directory(dir, ec)) {
+    std::cerr << fmt::format("lintel: '{}' is not a folder\n", dir);
+    return kExitError;
+  }
+  std::string error;
+  if (!write_atomically(target.string(), engine::default_config_text(rules::all_rules()), error)) {
+    std::cerr << fmt::format("lintel: cannot write '{}': {}\n", target.string(), error);
+    return kExitError;
+  }
+  std::cout << fmt::format("wrote {}\n", target.string());
+  return kExitClean;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -393,6 +539,7 @@ int run(int argc, char** argv) {
     if (command == "rules") return cmd_rules(args);
     if (command == "explain") return cmd_explain(args);
     if (command == "docs") return cmd_docs(args);
+    if (command == "init") return cmd_init(args);
     if (command == "version" || command == "--version" || command == "-V") {
       std::cout << "lintel " << LINTEL_VERSION << "\n";
       return kExitClean;

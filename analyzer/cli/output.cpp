@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "analyzer/cli/ci_formats.hpp"
 #include "analyzer/cli/report.hpp"
 #include "analyzer/rule_doc.hpp"
 #include "sarif/sarif.hpp"
@@ -31,6 +32,15 @@ std::string render_report(std::span<const Rule* const> rules, const engine::Scan
       break;
     case OutputFormat::github:
       write_github(out, result.findings, rules);
+      break;
+    case OutputFormat::gitlab:
+      write_gitlab(out, result.findings);
+      break;
+    case OutputFormat::junit:
+      write_junit(out, result.findings, rules);
+      break;
+    case OutputFormat::checkstyle:
+      write_checkstyle(out, result.findings);
       break;
     default:
       if (options.quiet) {

@@ -9,7 +9,7 @@
 
 namespace lintel::cli {
 
-enum class OutputFormat { text, json, sarif, github };
+enum class OutputFormat { text, json, sarif, github, gitlab, junit, checkstyle };
 
 struct OutputOptions {
   OutputFormat format = OutputFormat::text;

@@ -5,7 +5,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
+
+#include "analyzer/engine/ignore_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -26,9 +30,66 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
   return o == outer.end();
 }
 
+constexpr std::array<std::string_view, 2> kIgnoreFiles = {".gitignore", ".lintelignore"};
+
+// Reads the ignore files of `dir` (absolute) onto `stack`; returns how many were pushed.
+std::size_t push_ignore_files(const fs::path& dir, std::vector<IgnoreFile>& stack) {
+  std::size_t pushed = 0;
+  for (const std::string_view name : kIgnoreFiles) {
+    const fs::path file = dir / name;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) continue;
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    stack.emplace_back(dir.generic_string(), ss.str());
+    ++pushed;
+  }
+  return pushed;
+}
+
+// The ignore files that apply to a walk rooted at `root` from above it: its parent folders up
+// to the repository root (the folder holding .git); none when `root` is not in a repository.
+std::vector<IgnoreFile> parent_ignore_files(fs::path root) {
+  if (root.filename().empty()) root = root.parent_path();  // "/a/b/" from "/a/b/."
+  std::vector<fs::path> parents;
+  std::error_code ec;
+  bool in_repo = false;
+  for (fs::path dir = root.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    parents.push_back(dir);
+    if (fs::exists(dir / ".git", ec)) {
+      in_repo = true;
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  if (fs::exists(root / ".git", ec)) in_repo = true;
+  std::vector<IgnoreFile> stack;
+  if (!in_repo || fs::exists(root / ".git", ec)) return stack;
+  for (auto it = parents.rbegin(); it != parents.rend(); ++it) push_ignore_files(*it, stack);
+  return stack;
+}
+
 struct Walker {
   Discovery& out;
   fs::path root_canonical;
+  bool use_ignore_files = true;
+  std::vector<IgnoreFile> ignores;
+
+  // gitignore semantics: the deepest file with a matching pattern decides.
+  [[nodiscard]] bool is_ignored(const fs::path& p, bool is_dir) const {
+    if (ignores.empty()) return false;
+    std::error_code ec;
+    const std::string abs = fs::absolute(p, ec).lexically_normal().generic_string();
+    for (auto it = ignores.rbegin(); it != ignores.rend(); ++it) {
+      const std::string& base = it->base();
+      if (abs.size() <= base.size() || abs.compare(0, base.size(), base) != 0) continue;
+      const std::size_t skip = base.ends_with('/') ? base.size() : base.size() + 1;
+      const auto v = it->match(std::string_view(abs).substr(skip), is_dir);
+      if (v != IgnoreFile::Verdict::none) return v == IgnoreFile::Verdict::ignored;
+    }
+    return false;
+  }
 
   void add(const fs::path& p, bool explicit_) {
     FileEntry e;
@@ -56,7 +117,10 @@ struct Walker {
     }
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    const std::size_t pushed =
+        use_ignore_files ? push_ignore_files(fs::absolute(dir, ec).lexically_normal(), ignores) : 0;
     for (const auto& entry : entries) visit(entry, depth);
+    ignores.erase(ignores.end() - static_cast<std::ptrdiff_t>(pushed), ignores.end());
   }
 
   void visit(const fs::directory_entry& entry, int depth) {
@@ -72,14 +136,16 @@ struct Walker {
         out.skipped.push_back(display_path(p.string()) + ": link points outside the scanned folder");
         return;
       }
+      if (is_ignored(p, false)) return;
       add(p, false);
       return;
     }
     if (entry.is_directory(ec)) {
-      if (!is_skipped_dir(p)) walk(p, depth + 1);
+      if (!is_skipped_dir(p) && !is_ignored(p, true)) walk(p, depth + 1);
       return;
     }
     if (entry.is_regular_file(ec)) {
+      if (is_ignored(p, false)) return;
       add(p, false);
       return;
     }
@@ -101,7 +167,7 @@ std::string display_path(const std::string& fs_path) {
   return abs.generic_string();
 }
 
-Discovery discover(const std::vector<std::string>& paths) {
+Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
   Discovery out;
   for (const std::string& raw : paths) {
     const fs::path p(raw);
@@ -113,10 +179,12 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (fs::is_directory(st)) {
-      Walker w{out, fs::canonical(p, ec)};
+      Walker w{out, fs::canonical(p, ec), options.ignore_files, {}};
+      if (options.ignore_files)
+        w.ignores = parent_ignore_files(fs::absolute(p, ec).lexically_normal());
       w.walk(p, 0);
     } else if (fs::is_regular_file(st)) {
-      Walker w{out, {}};
+      Walker w{out, {}, false, {}};
       w.add(p, true);
     } else {
       out.skipped.push_back(raw + ": not a regular file");

@@ -27,11 +27,19 @@ struct Discovery {
   std::vector<std::string> skipped;  // informational: special files, links out of the tree
 };
 
+struct DiscoveryOptions {
+  // Honour `.gitignore` and `.lintelignore` files: those of every walked folder, and those of
+  // the walked root's parent folders up to the one holding `.git`.
+  bool ignore_files = true;
+};
+
 // Walks files and folders recursively in sorted order. Folders named .git, node_modules,
 // .terraform and vendor are skipped; symbolic links to folders are not followed; a linked file
 // is scanned only if its target lies inside the folder being walked. FIFOs, sockets and devices
 // are never opened. Files named explicitly are always scanned.
-[[nodiscard]] Discovery discover(const std::vector<std::string>& paths);
+// Ignored files and folders are left out unless named on the command line.
+[[nodiscard]] Discovery discover(const std::vector<std::string>& paths,
+                                 const DiscoveryOptions& options = {});
 
 // The path as lintel reports it: relative to the current directory with '/' separators when
 // the file is inside it, otherwise absolute.

@@ -13,7 +13,14 @@
 #include <thread>
 
 #include "analyzer/engine/classify.hpp"
+#include "analyzer/engine/ignore_files.hpp"
+#include "analyzer/engine/suppressions.hpp"
+#include "parsers/compose/parser.hpp"
 #include "parsers/dockerfile/parser.hpp"
+#include "parsers/gha/parser.hpp"
+#include "parsers/k8s/parser.hpp"
+#include "parsers/secrets/scanner.hpp"
+#include "parsers/terraform/parser.hpp"
 
 namespace lintel::engine {
 
@@ -23,14 +30,6 @@ constexpr std::string_view kParseError = "LNT001";
 constexpr std::string_view kUnreadable = "LNT002";
 constexpr std::string_view kInternalError = "LNT003";
 
-class FsProjectView final : public ProjectView {
- public:
-  bool sibling_exists(const Document& doc, std::string_view relative) const override {
-    std::error_code ec;
-    const std::filesystem::path base = std::filesystem::path(doc.source.path()).parent_path();
-    return std::filesystem::is_regular_file(base / std::filesystem::path(relative), ec);
-  }
-};
 
 struct ReadResult {
   std::string text;
@@ -91,9 +90,55 @@ Model parse_model(const SourceFile& source, FileKind kind, const EngineOptions& 
       diagnostics = std::move(result.diagnostics);
       return std::move(result.doc);
     }
+    case FileKind::compose: {
+      const parsers::FileReader reader = [&](const std::string& path) -> std::optional<std::string> {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+        const auto size = std::filesystem::file_size(path, ec);
+        if (ec || size > options.max_file_size) return std::nullopt;
+        ReadResult r = read_file(path);
+        if (r.error != 0) return std::nullopt;
+        return std::move(r.text);
+      };
+      auto result = parsers::parse_compose(source, reader);
+      diagnostics = std::move(result.diagnostics);
+      return std::move(result.doc);
+    }
+    case FileKind::kubernetes: {
+      auto result = parsers::parse_k8s(source);
+      diagnostics = std::move(result.diagnostics);
+      return std::move(result.doc);
+    }
+    case FileKind::workflow:
+    case FileKind::action: {
+      auto result = parsers::parse_workflow(source);
+      diagnostics = std::move(result.diagnostics);
+      return std::move(result.doc);
+    }
     default:
       return std::monostate{};
   }
+}
+
+// A file under a Helm chart's templates/ folder (a Chart.yaml beside that folder).
+bool is_helm_template(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  for (fs::path dir = p.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (dir.filename() == "templates") {
+      std::error_code ec;
+      const fs::path chart = dir.parent_path();
+      if (fs::is_regular_file(chart / "Chart.yaml", ec) || fs::is_regular_file(chart / "Chart.yml", ec))
+        return true;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  return false;
+}
+
+// A NUL byte in the first 8 KiB: the file is binary and has no text to lint.
+bool is_binary(std::string_view text) {
+  return text.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
 // Go-template, jq-template or Jinja actions on a line of their own or inside instructions.
@@ -102,6 +147,124 @@ bool is_unrendered_template(std::string_view text) {
 }
 
 }  // namespace
+
+struct Engine::LinkedDockerfile {
+  SourceFile source;
+  model::DockerfileDoc doc;
+};
+
+class EngineProjectView final : public ProjectView {
+ public:
+  explicit EngineProjectView(const Engine& engine) : engine_(engine) {}
+
+  bool sibling_exists(const Document& doc, std::string_view relative) const override {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(resolve(doc, relative), ec);
+  }
+
+  const model::DockerfileDoc* dockerfile(const Document& doc,
+                                         std::string_view relative) const override {
+    return engine_.linked_dockerfile(resolve(doc, relative).lexically_normal().generic_string());
+  }
+
+ private:
+  static std::filesystem::path resolve(const Document& doc, std::string_view relative) {
+    const std::filesystem::path rel{std::string(relative)};
+    if (rel.is_absolute()) return rel;
+    return std::filesystem::path(doc.source.path()).parent_path() / rel;
+  }
+
+  const Engine& engine_;
+};
+
+const model::DockerfileDoc* Engine::linked_dockerfile(const std::string& path) const {
+  {
+    const std::lock_guard lock(linked_mutex_);
+    if (const auto it = linked_.find(path); it != linked_.end())
+      return it->second ? &it->second->doc : nullptr;
+  }
+  // Parse outside the lock; if two workers race, the first insertion wins.
+  std::shared_ptr<const LinkedDockerfile> parsed;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    ReadResult r = read_file(path);
+    if (r.error == 0 && r.text.size() <= options_.max_file_size) {
+      auto linked = std::make_shared<LinkedDockerfile>(LinkedDockerfile{SourceFile(path, std::move(r.text)), {}});
+      linked->doc = parsers::parse_dockerfile(linked->source, &options_.build_args).doc;
+      parsed = std::move(linked);
+    }
+  }
+  const std::lock_guard lock(linked_mutex_);
+  const auto [it, inserted] = linked_.emplace(path, std::move(parsed));
+  return it->second ? &it->second->doc : nullptr;
+}
+
+struct Engine::CachedModule {
+  parsers::TerraformModuleResult result;
+};
+
+namespace {
+bool is_module_file(const std::string& name) {
+  return name.ends_with(".tf") || name == "terraform.tfvars" || name.ends_with(".auto.tfvars");
+}
+}  // namespace
+
+std::shared_ptr<const Engine::CachedModule> Engine::terraform_module(const std::string& dir) const {
+  {
+    const std::lock_guard lock(modules_mutex_);
+    if (const auto it = modules_.find(dir); it != modules_.end()) return it->second;
+  }
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir.empty() ? "." : dir, ec)) {
+    std::error_code fec;
+    if (!e.is_regular_file(fec)) continue;
+    if (is_module_file(e.path().filename().string()))
+      paths.push_back(dir.empty() ? e.path().filename().string()
+                                  : (fs::path(dir) / e.path().filename()).generic_string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::shared_ptr<const SourceFile>> files;
+  for (const std::string& p : paths) {
+    std::error_code sec;
+    if (fs::file_size(p, sec) > options_.max_file_size || sec) continue;
+    ReadResult r = read_file(p);
+    if (r.error != 0 || is_binary(r.text)) continue;
+    files.push_back(std::make_shared<const SourceFile>(p, std::move(r.text)));
+  }
+  auto cached = std::make_shared<CachedModule>();
+  cached->result = parsers::parse_terraform_module(dir, std::move(files));
+  const std::lock_guard lock(modules_mutex_);
+  const auto [it, inserted] = modules_.emplace(dir, std::move(cached));
+  return it->second;
+}
+
+Model Engine::terraform_doc(const SourceFile& source,
+                            std::vector<parsers::Diagnostic>& diagnostics) const {
+  const std::string dir = std::filesystem::path(source.path()).parent_path().generic_string();
+  auto cached = terraform_module(dir);
+  const auto& files = cached->result.module->files;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    // The module's copy of this file must be the bytes being linted (spans point into them).
+    if (files[i]->path() == source.path() && files[i]->text() == source.text()) {
+      diagnostics = cached->result.diagnostics[i];
+      return model::TerraformDoc{cached->result.module, i};
+    }
+  }
+  // Not part of the folder's module as read (a var file given explicitly, a file changed since,
+  // a fixture linted from memory): a module of its own.
+  auto single = parsers::parse_terraform_module(
+      dir, {std::make_shared<const SourceFile>(source.path(), std::string(source.text()))});
+  diagnostics = single.diagnostics.empty() ? std::vector<parsers::Diagnostic>{} : single.diagnostics[0];
+  return model::TerraformDoc{single.module, 0};
+}
+
+bool Engine::any_enabled(Format format) const {
+  for (const Rule* r : rules_)
+    if (r->meta.format == format && r->check != nullptr && is_enabled(r->meta.id.view())) return true;
+  return false;
+}
 
 void assign_fingerprints(std::vector<Finding>& findings, const SourceFile& source,
                          const std::vector<std::string>& keys) {
@@ -155,6 +318,8 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
     Finding f;
     f.rule_id = std::string(r.meta.id.view());
     f.severity = r.meta.severity;
+    if (const auto it = options_.severity.find(f.rule_id); it != options_.severity.end())
+      f.severity = it->second;
     f.message = std::move(message);
     f.path = source.path();
     f.span = span;
@@ -167,8 +332,18 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
     keys.push_back(std::move(key));
   };
 
+  if (kind != FileKind::text && is_helm_template(source.path())) {
+    report.notifications.push_back(
+        {Severity::info,
+         fmt::format("skipped {}: Helm chart template (not YAML until rendered)", source.path()),
+         source.path(), ""});
+    kind = FileKind::text;
+  }
   std::vector<parsers::Diagnostic> diagnostics;
-  Document doc{source, kind, parse_model(source, kind, options_, diagnostics)};
+  Model parsed = kind == FileKind::terraform || kind == FileKind::terraform_vars
+                     ? terraform_doc(source, diagnostics)
+                     : parse_model(source, kind, options_, diagnostics);
+  Document doc{source, kind, std::move(parsed)};
   if (!diagnostics.empty() && is_unrendered_template(source.text())) {
     // A file that only parses once a template engine (jq, Go templates, Jinja) has rendered it
     // is not a broken file: skip it with a notice instead of reporting LNT001 on every line.
@@ -180,17 +355,33 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
          source.path(), ""});
     return report;
   }
-  if (const Rule* pe = rule(kParseError); pe != nullptr && is_enabled(kParseError)) {
+  std::vector<std::string> path_ignored;
+  for (const auto& pp : options_.per_path) {
+    const bool hit = std::any_of(pp.globs.begin(), pp.globs.end(),
+                                 [&](const std::string& g) { return glob_match(g, source.path()); });
+    if (hit) path_ignored.insert(path_ignored.end(), pp.ignore.begin(), pp.ignore.end());
+  }
+  const auto runs_here = [&](std::string_view id) {
+    return is_enabled(id) &&
+           std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
+  };
+  if (const Rule* pe = rule(kParseError); pe != nullptr && runs_here(kParseError)) {
     for (auto& d : diagnostics) add(*pe, d.span, std::move(d.message), {});
   }
 
   const Format format = format_of(kind);
-  const FsProjectView project;
+  // The secrets scanner reads every text file, whatever its format.
+  model::SecretScan secrets;
+  if (any_enabled(Format::secrets)) {
+    secrets = parsers::scan_secrets(source);
+    doc.secrets = &secrets;
+  }
+  const EngineProjectView project(*this);
   const RuleContext ctx{options_.rule_options, project};
   Reporter reporter;
   for (const Rule* r : rules_) {
-    if (r->check == nullptr || r->meta.format != format || !is_enabled(r->meta.id.view()))
-      continue;
+    if (r->check == nullptr || !runs_here(r->meta.id.view())) continue;
+    if (r->meta.format != format && r->meta.format != Format::secrets) continue;
     report.checked = true;
     reporter.clear();
     try {
@@ -210,15 +401,43 @@ FileReport Engine::lint(const SourceFile& source, std::optional<FileKind> kind_o
   }
   if (!std::holds_alternative<std::monostate>(doc.model)) report.checked = true;
 
+  if (options_.inline_ignores) {
+    std::vector<InlineSuppression> suppressions = find_inline_suppressions(doc, rules_);
+    if (!suppressions.empty()) {
+      // A suppression of a rule that did not run here (not selected, another format) is not
+      // unused: it may well be needed when that rule runs.
+      const auto ran = [&](const Rule& r) {
+        if (!runs_here(r.meta.id.view())) return false;
+        if (r.meta.format == Format::meta) return true;
+        return r.check != nullptr && (r.meta.format == format || r.meta.format == Format::secrets);
+      };
+      for (SuppressionDiagnostic& d : apply_inline_suppressions(suppressions, findings, ran)) {
+        if (const Rule* r = rule(d.rule_id); r != nullptr && runs_here(d.rule_id))
+          add(*r, d.span, std::move(d.message), {});
+      }
+    }
+  }
+
   assign_fingerprints(findings, source, keys);
   report.findings = std::move(findings);
   return report;
 }
 
 FileReport Engine::lint_entry(const FileEntry& entry) const {
-  // Until the secrets scanner exists, files whose name makes them plain text are not read.
   const auto by_name = classify_by_name(entry.path);
-  if (by_name == FileKind::text) return {};
+  // Plain text is read only for the secrets scanner.
+  if (by_name == FileKind::text && !any_enabled(Format::secrets)) return {};
+  std::error_code size_ec;
+  const auto size = std::filesystem::file_size(entry.fs_path, size_ec);
+  if (!size_ec && size > options_.max_file_size) {
+    FileReport report;
+    report.notifications.push_back(
+        {Severity::info,
+         fmt::format("skipped {}: {} bytes is over the {}-byte size limit", entry.path, size,
+                     options_.max_file_size),
+         entry.path, ""});
+    return report;
+  }
   ReadResult r = read_file(entry.fs_path);
   if (r.error != 0) {
     FileReport report;
@@ -233,6 +452,12 @@ FileReport Engine::lint_entry(const FileEntry& entry) const {
       assign_fingerprints(one, empty, {});
       report.findings = std::move(one);
     }
+    return report;
+  }
+  if (is_binary(r.text)) {
+    FileReport report;
+    report.notifications.push_back(
+        {Severity::info, fmt::format("skipped {}: binary file (NUL byte)", entry.path), entry.path, ""});
     return report;
   }
   const SourceFile source(entry.path, std::move(r.text));

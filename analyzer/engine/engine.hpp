@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,13 +15,25 @@
 #include "analyzer/engine/discovery.hpp"
 #include "analyzer/finding.hpp"
 #include "analyzer/rule.hpp"
+#include "parsers/parse_result.hpp"
 
 namespace lintel::engine {
 
 struct EngineOptions {
   unsigned jobs = 0;  // 0: every core
+  std::uint64_t max_file_size = 2 * 1024 * 1024;  // larger files are skipped with a notice
   RuleOptions rule_options;
   std::map<std::string, std::string> build_args;  // Dockerfile ARG overrides
+  // Inline suppressions (`# lintel:ignore`, peer pragmas); off with --no-inline-ignores.
+  bool inline_ignores = true;
+  // Severity overrides by rule ID (config `[severity]`).
+  std::map<std::string, Severity, std::less<>> severity;
+  // Rules not run on files whose path matches one of the globs (config `[[per-path]]`).
+  struct PerPath {
+    std::vector<std::string> globs;  // gitignore-style, relative to the working directory
+    std::vector<std::string> ignore;  // rule IDs
+  };
+  std::vector<PerPath> per_path;
 };
 
 struct ScanResult {
@@ -53,9 +67,25 @@ class Engine {
   [[nodiscard]] FileReport lint_entry(const FileEntry& entry) const;
   [[nodiscard]] const Rule* rule(std::string_view id) const;
 
+  friend class EngineProjectView;
+  [[nodiscard]] const model::DockerfileDoc* linked_dockerfile(const std::string& path) const;
+  [[nodiscard]] bool any_enabled(Format format) const;
+
   std::span<const Rule* const> rules_;
   std::vector<std::string> enabled_;
   EngineOptions options_;
+  // Dockerfiles parsed for compose build links, by normalized path; shared by all workers.
+  struct LinkedDockerfile;
+  struct CachedModule;
+  // The Terraform module of a folder, parsed once from all its files and shared by the workers
+  // that lint those files.
+  [[nodiscard]] std::shared_ptr<const CachedModule> terraform_module(const std::string& dir) const;
+  [[nodiscard]] Model terraform_doc(const SourceFile& source,
+                                    std::vector<parsers::Diagnostic>& diagnostics) const;
+  mutable std::mutex modules_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const CachedModule>> modules_;
+  mutable std::mutex linked_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const LinkedDockerfile>> linked_;
 };
 
 // lintel/v1 fingerprints: a hash of the rule, the path, and the finding's own text (or the key a

@@ -94,11 +94,21 @@ struct Instruction {
   // Shell-form RUN: scripts.size() == 1 + heredocs.size(). scripts[0] is the command line with
   // heredoc markers blanked; scripts[1 + i] is heredocs[i]'s body, empty (no commands, span = the
   // body) when the shell does not run it (`RUN python3 <<EOF`, `cat <<EOF >f`, a `#!` line for
-  // another interpreter). Every script is empty in a stage whose SHELL is not POSIX (pwsh, cmd).
+  // another interpreter); a body fed to a shell's stdin (`sh <<EOF`, `cat <<EOF | sh`) is run.
+  // Every script is empty in a stage whose SHELL is not POSIX (pwsh, cmd).
   // Shell-form CMD, ENTRYPOINT and HEALTHCHECK CMD: one script. Exec form `["sh", "-c", s]`
   // (any POSIX shell): one script for s; its spans are the whole string literal when escapes in
-  // the JSON string made byte offsets inexact.
+  // the JSON string made byte offsets inexact. Any other exec-form RUN (`["apt-get", "install",
+  // "curl"]`, no shell): one script of one command made of the JSON strings (name = words[0],
+  // spans = the string literals), with a wrapped `-c` string (`["sudo", "sh", "-c", s]`) nested.
   std::vector<ShellScript> scripts;
+  // COPY `--from=<image>` when the value names an image rather than a stage: it contains `:`,
+  // `/` or `@` (stage names and indexes contain none). Resolved with the instruction's ARGs and
+  // ENV like `expanded`; text = the flag value, span = the value's span.
+  std::optional<ImageRef> from_image;
+  // RUN `--mount=…,from=<image>` values that name an image (same test), one per such mount, in
+  // order; the span is the `from=` value's when the flag value has no quotes, else the value's.
+  std::vector<ImageRef> mount_images;
   std::optional<UserSpec> user;   // USER
   std::vector<PortSpec> ports;    // EXPOSE
   std::vector<Instruction> onbuild;  // ONBUILD: the wrapped instruction (zero or one)

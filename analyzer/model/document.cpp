@@ -16,6 +16,14 @@ std::string_view to_string(FileKind k) {
   return "text";
 }
 
+std::optional<FileKind> parse_file_kind(std::string_view name) {
+  for (FileKind k : {FileKind::dockerfile, FileKind::compose, FileKind::kubernetes,
+                     FileKind::terraform, FileKind::terraform_vars, FileKind::workflow,
+                     FileKind::action, FileKind::text})
+    if (to_string(k) == name) return k;
+  return std::nullopt;
+}
+
 std::string_view to_string(Format f) {
   switch (f) {
     case Format::meta: return "meta";

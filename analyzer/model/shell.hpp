@@ -3,8 +3,12 @@
 // workflow `run:` steps. Spans are byte spans into the SourceFile the script came from.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/source.hpp"
@@ -47,5 +51,145 @@ struct ShellScript {
   std::vector<Span> errors;             // regions tree-sitter could not parse (rules still run)
   Span span;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Commands that run another command: the knowledge shared by parsers/shell (to find the shell
+// behind `sudo sh -c '…'`) and the rules (to see `apt-get` in `sudo env X=1 apt-get install`).
+
+// How a wrapper's own options look: short letters taking a value, space-separated long names
+// (without `--`) taking a value, whether `NAME=value` words are skipped, how many operands come
+// before the command (`timeout DURATION cmd`), and short letters meaning "run no command".
+struct WrapperSyntax {
+  std::string_view name;
+  std::string_view short_with_value;
+  std::string_view long_with_value;
+  bool skips_assignments = false;
+  int leading_operands = 0;
+  std::string_view no_command_flags = "";
+};
+
+// sudo, doas, env, command, exec, nice, nohup, time, timeout and xargs. Not here: `su -c`, whose
+// operand is a command string rather than a command (parsers/shell expands it like `sh -c`), and
+// `gosu`/`su-exec USER`, rare in builds.
+inline constexpr WrapperSyntax kWrappers[] = {
+    {"sudo", "ugpCDrtTURh", "user group prompt close-from chdir role type command-timeout "
+                            "other-user chroot host", true, 0, "vlKVe"},
+    {"doas", "uC", "", false, 0, ""},
+    {"env", "uC", "unset chdir", true, 0, "S"},  // -S: the command is inside the string
+    {"command", "", "", false, 0, "vV"},
+    {"exec", "a", "", false, 0, ""},
+    {"nice", "n", "adjustment", false, 0, ""},
+    {"nohup", "", "", false, 0, ""},
+    {"time", "fo", "format output", false, 0, ""},
+    {"timeout", "sk", "signal kill-after", false, 1, ""},
+    {"xargs", "adEILnPs", "arg-file delimiter eof replace max-lines max-args max-procs "
+                          "max-chars process-slot-var", false, 0, ""},
+};
+
+// How many wrappers deep a command is followed (`sudo env nice apt-get`); a bound, not a limit
+// real commands reach.
+inline constexpr int kMaxWrapperDepth = 8;
+
+// `NAME=value`, as `env` and `sudo` read it: a name of letters, digits and `_`, not starting with
+// a digit, then `=`.
+[[nodiscard]] inline bool is_assignment_word(std::string_view w) {
+  const auto eq = w.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  for (const char c : w.substr(0, eq))
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      return false;
+  return !(w[0] >= '0' && w[0] <= '9');
+}
+
+// Whether the space-separated list `set` contains the word `w`.
+[[nodiscard]] inline bool list_contains(std::string_view set, std::string_view w) {
+  std::size_t start = 0;
+  while (start <= set.size()) {
+    const auto end = std::min(set.find(' ', start), set.size());
+    if (set.substr(start, end - start) == w) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// The wrapper named `program` (a base name: `sudo`, not `/usr/bin/sudo`), or null.
+[[nodiscard]] inline const WrapperSyntax* wrapper_syntax(std::string_view program) {
+  for (const WrapperSyntax& w : kWrappers)
+    if (w.name == program) return &w;
+  return nullptr;
+}
+
+// The index in `args` of the command a wrapper runs, or nullopt when it runs none (or cannot be
+// known: `sudo -v`, `command -v x`, `env` alone, an option that is an expansion).
+[[nodiscard]] inline std::optional<std::size_t> wrapped_command_index(
+    const WrapperSyntax& syn, std::span<const ShellWord> args) {
+  int operands = syn.leading_operands;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i].value;
+    if (!args[i].is_literal && a.starts_with('-')) return std::nullopt;
+    if (a == "--") {
+      i += static_cast<std::size_t>(operands);
+      return i + 1 < args.size() ? std::optional<std::size_t>(i + 1) : std::nullopt;
+    }
+    if (a.size() > 2 && a.starts_with("--")) {
+      const std::string_view body = a.substr(2);
+      if (body.find('=') == std::string_view::npos && list_contains(syn.long_with_value, body))
+        ++i;
+      continue;
+    }
+    if (a.size() > 1 && a[0] == '-') {
+      for (std::size_t k = 1; k < a.size(); ++k) {
+        if (syn.no_command_flags.find(a[k]) != std::string_view::npos) return std::nullopt;
+        if (syn.short_with_value.find(a[k]) != std::string_view::npos) {
+          if (k + 1 == a.size()) ++i;  // the value is the next word
+          break;
+        }
+      }
+      continue;
+    }
+    if (syn.skips_assignments && is_assignment_word(a)) continue;
+    if (operands > 0) {
+      --operands;
+      continue;
+    }
+    return i;
+  }
+  return std::nullopt;
+}
+
+// `name` with the directory removed: `/usr/bin/apt-get` -> `apt-get`.
+[[nodiscard]] inline std::string_view base_name(std::string_view name) {
+  const auto slash = name.rfind('/');
+  return slash == std::string_view::npos ? name : name.substr(slash + 1);
+}
+
+// A command word and the words after it.
+struct CommandWords {
+  const ShellWord* name = nullptr;
+  std::span<const ShellWord> args;
+};
+
+// Follows a command through the wrappers in front of it, calling visit(const CommandWords&) for
+// each literal command word from the outside in: `sudo -E env X=1 apt-get install x` visits
+// sudo, env and apt-get, each with the words after it. Returns the command really run, or nullopt
+// when it cannot be known: the command word is an expansion (`$SUDO apt-get`), a wrapper runs no
+// command (`sudo -v`, `command -v x`, bare `env`), or the chain is deeper than kMaxWrapperDepth.
+template <class Visit>
+std::optional<CommandWords> follow_wrappers(CommandWords words, Visit&& visit) {
+  for (int depth = 0; depth <= kMaxWrapperDepth; ++depth) {
+    if (!words.name->is_literal || words.name->value.empty()) return std::nullopt;
+    visit(static_cast<const CommandWords&>(words));
+    const WrapperSyntax* syntax = wrapper_syntax(base_name(words.name->value));
+    if (syntax == nullptr) return words;
+    const auto at = wrapped_command_index(*syntax, words.args);
+    if (!at) return std::nullopt;
+    words = {&words.args[*at], words.args.subspan(*at + 1)};
+  }
+  return std::nullopt;
+}
+
+[[nodiscard]] inline std::optional<CommandWords> follow_wrappers(const ShellCommand& cmd) {
+  return follow_wrappers(CommandWords{&cmd.name, cmd.args}, [](const CommandWords&) {});
+}
 
 }  // namespace lintel::model

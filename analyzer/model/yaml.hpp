@@ -14,7 +14,8 @@
 //   Subtrees are shared, never copied, so an alias costs one node record.
 // - Merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved: a mapping's pairs are its explicit
 //   pairs in source order, then the inherited ones (explicit keys win; earlier merge sources win
-//   over later ones). Inherited pairs keep the spans where they were defined.
+//   over later ones; several `<<` keys in one mapping act as one list, in order). Inherited
+//   pairs keep the spans where they were defined.
 // - Duplicate keys are all kept, in order; `find` returns the last one, which is what PyYAML,
 //   go-yaml v2 and JSON conversion use. `duplicate_keys()` lists them for rules that report.
 //

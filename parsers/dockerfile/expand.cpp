@@ -28,7 +28,14 @@ bool is_name_char(char c) {
 }
 bool is_special_param(char c) {
   switch (c) {
-    case '@': case '*': case '#': case '?': case '-': case '$': case '!': case '0':
+    case '@':
+    case '*':
+    case '#':
+    case '?':
+    case '-':
+    case '$':
+    case '!':
+    case '0':
       return true;
     default:
       return false;

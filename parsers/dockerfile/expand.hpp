@@ -43,8 +43,7 @@ enum class Quotes : std::uint8_t {
 };
 
 // `vars == nullptr`: no substitution at all, references are copied as written.
-[[nodiscard]] Expansion expand(std::string_view word, char escape, Quotes quotes,
-                               const Vars* vars);
+[[nodiscard]] Expansion expand(std::string_view word, char escape, Quotes quotes, const Vars* vars);
 
 // Quote removal and escape resolution only.
 [[nodiscard]] inline std::string unquote(std::string_view word, char escape) {

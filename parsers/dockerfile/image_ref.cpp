@@ -26,7 +26,8 @@ void split_image_ref(std::string_view ref, model::ImageRef& out) {
   }
   const std::size_t last_slash = rest.rfind('/');
   const std::size_t colon = rest.rfind(':');
-  if (colon != std::string_view::npos && (last_slash == std::string_view::npos || colon > last_slash)) {
+  if (colon != std::string_view::npos &&
+      (last_slash == std::string_view::npos || colon > last_slash)) {
     out.tag = std::string(rest.substr(colon + 1));
     rest = rest.substr(0, colon);
   }

@@ -14,9 +14,15 @@
 //   heredoc body is parsed on its own. A stage whose SHELL is not a POSIX shell (pwsh, cmd) gets
 //   empty scripts: its RUN lines are not sh.
 // - A RUN heredoc body is a script when BuildKit runs it as one (`RUN <<EOF`, unless its `#!` line
-//   names another interpreter) or when it feeds a shell's stdin (`RUN bash -e <<EOF`); the body of
-//   `RUN python3 <<EOF` or `RUN cat <<EOF >file` is data and gets an empty script, so that
-//   scripts[1 + i] always belongs to heredocs[i].
+//   names another interpreter) or when it feeds a shell's stdin: `RUN bash -e <<EOF`,
+//   `RUN sudo sh <<EOF`, `RUN cat <<EOF | sh` (read from scripts[0], so wrappers count). The body
+//   of `RUN python3 <<EOF`, `RUN bash -c '…' <<EOF` or `RUN cat <<EOF >file` is data and gets an
+//   empty script, so that scripts[1 + i] always belongs to heredocs[i].
+// - An exec-form RUN runs no shell: unless it is `["sh", "-c", "…"]` (whose string is the script),
+//   its JSON strings become a script of one command, so rules see `RUN ["sudo", "id"]` as they
+//   see `RUN sudo id`.
+// - `COPY --from=` and `RUN --mount=…,from=` values that name an image (they contain `:`, `/` or
+//   `@`, so no stage name or index) get an ImageRef, resolved with the instruction's scope.
 #include "parsers/dockerfile/parser.hpp"
 
 #include <fmt/format.h>
@@ -196,14 +202,14 @@ std::vector<Marker> find_markers(std::string_view line, std::uint32_t from) {
 // An instruction as parsed from its line, plus the logical ranges the semantic pass needs.
 struct Draft {
   model::Instruction ins;
-  std::uint32_t keyword_begin = 0;     // logical
-  Range args;                          // logical
-  std::vector<Range> word_raw;         // shell form: raw range of each word (logical)
+  std::uint32_t keyword_begin = 0;                   // logical
+  Range args;                                        // logical
+  std::vector<Range> word_raw;                       // shell form: raw range of each word (logical)
   std::vector<std::optional<Range>> pair_value_raw;  // parallel to ins.pairs (logical)
-  std::vector<JsonString> json;        // exec form literals (logical ranges)
-  std::optional<Range> shell;          // shell-form command text (logical)
-  std::vector<Marker> markers;         // heredoc markers, parallel to ins.heredocs
-  std::vector<Draft> inner;            // ONBUILD: the wrapped instruction
+  std::vector<JsonString> json;                      // exec form literals (logical ranges)
+  std::optional<Range> shell;                        // shell-form command text (logical)
+  std::vector<Marker> markers;                       // heredoc markers, parallel to ins.heredocs
+  std::vector<Draft> inner;                          // ONBUILD: the wrapped instruction
 };
 
 struct StageState {
@@ -248,8 +254,9 @@ class Parser {
 
   // ---- parser directives -------------------------------------------------------------------
 
-  // `# name = value` at the top of the file (BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`
-  // for the keys syntax, escape and check). False ends the directive section.
+  // `# name = value` at the top of the file (BuildKit's
+  // `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` for the keys syntax, escape and check). False
+  // ends the directive section.
   bool read_directive(const PhysicalLine& line) {
     const std::uint32_t e = line.content_end;
     std::uint32_t i = skip_spaces(text_, line.begin, e);
@@ -280,8 +287,8 @@ class Parser {
       if (value == "\\" || value == "`") {
         escape_ = value[0];
       } else {
-        diag(value_span, fmt::format("invalid escape token '{}' does not match ` or \\",
-                                     printable(value)));
+        diag(value_span,
+             fmt::format("invalid escape token '{}' does not match ` or \\", printable(value)));
       }
     }
     out_.doc.directives.push_back({{key, {key_begin, key_end}}, {value, value_span}});
@@ -344,7 +351,8 @@ class Parser {
       PhysicalLine line;
       while (!failed && reader.next(line)) {
         std::string_view content = text_.substr(line.begin, line.content_end - line.begin);
-        if (m.strip_tabs) content.remove_prefix(std::min(content.find_first_not_of('\t'), content.size()));
+        if (m.strip_tabs)
+          content.remove_prefix(std::min(content.find_first_not_of('\t'), content.size()));
         if (content == m.name) {
           terminated = true;
           body_end = line.begin;
@@ -358,7 +366,8 @@ class Parser {
         failed = true;
         end = u32(text_.size());
         diag(span_of(m.word), fmt::format("unterminated heredoc: no line \"{}\" before the end "
-                                          "of the file", printable(m.name)));
+                                          "of the file",
+                                          printable(m.name)));
       }
       h.body.span = {std::min(body_begin, body_end), body_end};
       d.ins.heredocs.push_back(std::move(h));
@@ -429,14 +438,14 @@ class Parser {
     const std::string_view word = std::string_view(f.word).substr(2);  // without `--`
     const std::size_t eq = word.find('=');
     const std::size_t raw_eq = raw.find('=');
-    const std::uint32_t name_end = raw_eq == std::string_view::npos ? f.raw.end
-                                                                    : f.raw.begin + u32(raw_eq);
+    const std::uint32_t name_end =
+        raw_eq == std::string_view::npos ? f.raw.end : f.raw.begin + u32(raw_eq);
     flag.name = {std::string(word.substr(0, eq)), span_of(f.raw.begin + 2, name_end)};
     if (eq != std::string_view::npos) {
-      const std::uint32_t value_begin = raw_eq == std::string_view::npos ? f.raw.begin
-                                                                         : name_end + 1;
-      flag.value = Scalar<std::string>{std::string(word.substr(eq + 1)),
-                                              span_of(value_begin, f.raw.end)};
+      const std::uint32_t value_begin =
+          raw_eq == std::string_view::npos ? f.raw.begin : name_end + 1;
+      flag.value =
+          Scalar<std::string>{std::string(word.substr(eq + 1)), span_of(value_begin, f.raw.end)};
     }
     return flag;
   }
@@ -563,7 +572,8 @@ class Parser {
       const std::size_t eq = abs.of(t).find('=');
       if (eq == std::string_view::npos) {
         diag(span_of(abs), fmt::format("can't find = in \"{}\": {} must be of the form "
-                                       "name=value", printable(abs.of(t)), kw));
+                                       "name=value",
+                                       printable(abs.of(t)), kw));
         add_pair(d, abs, std::nullopt, abs);
         continue;
       }
@@ -604,7 +614,8 @@ class Parser {
         out_.doc.global_args.push_back(index);
       } else if (ins.kind != InstructionKind::unknown) {
         diag(ins.keyword.span, fmt::format("{} before the first FROM: only ARG may come before "
-                                           "it", ins.keyword.value));
+                                           "it",
+                                           ins.keyword.value));
       }
     }
     const Vars vars = scope_for(ins.kind);
@@ -661,6 +672,7 @@ class Parser {
     }
     if (ins.kind == InstructionKind::user) parse_user(d, vars);
     if (ins.kind == InstructionKind::expose) parse_ports(d, vars);
+    flag_images(ins, vars);
     build_scripts(d, posix_shell);
     for (Draft& inner : d.inner) {
       inner.ins.stage = ins.stage;
@@ -695,7 +707,8 @@ class Parser {
     stage_ = static_cast<int>(stage.index);
     ins.stage = stage_;
     current_ = StageState{};
-    if (stage.image.stage_ref >= 0) current_ = finished_[static_cast<std::size_t>(stage.image.stage_ref)];
+    if (stage.image.stage_ref >= 0)
+      current_ = finished_[static_cast<std::size_t>(stage.image.stage_ref)];
     current_.args.clear();  // ARGs are per stage; ENV and SHELL come with the base stage
     out_.doc.stages.push_back(std::move(stage));
     finished_.resize(out_.doc.stages.size());
@@ -870,7 +883,7 @@ class Parser {
     model::Instruction& ins = d.ins;
     if (!runs_shell(ins.kind)) return;
     if (ins.exec_form) {
-      add_shell_c_script(d);
+      if (!add_shell_c_script(d) && ins.kind == InstructionKind::run) add_command_script(d);
       return;
     }
     if (!d.shell) return;
@@ -887,26 +900,35 @@ class Parser {
     }
   }
 
-  // `["sh", "-c", "script"]`: the script string is shell.
-  void add_shell_c_script(Draft& d) {
+  // `["sh", "-c", "script"]`: the script string is shell. False for any other exec form.
+  bool add_shell_c_script(Draft& d) {
     std::vector<std::string_view> values;
     for (const JsonString& j : d.json) values.push_back(j.value);
     const int index = shell_c_script_index(values);
-    if (index < 0) return;
+    if (index < 0) return false;
     const JsonString& literal = d.json[static_cast<std::size_t>(index)];
     const Span span = span_of(literal.literal);
     const bool exact = literal.exact && span.size() == literal.literal.end - literal.literal.begin;
     if (exact) {
       d.ins.scripts.push_back(parse_shell(literal.value, span.begin + 1));
-      return;
+      return true;
     }
     model::ShellScript script = parse_shell(literal.value, 0);
     pin_spans(script, span);
     d.ins.scripts.push_back(std::move(script));
+    return true;
+  }
+
+  // `RUN ["apt-get", "install", "curl"]`: no shell, so the strings are the command's words.
+  void add_command_script(Draft& d) {
+    std::vector<model::ShellWord> words;
+    words.reserve(d.ins.words.size());
+    for (const Scalar<std::string>& w : d.ins.words) words.push_back({w.value, w.span, true});
+    d.ins.scripts.push_back(command_script(std::move(words), d.ins.args.span, text_));
   }
 
   // Which heredoc bodies of a shell-form RUN are shell scripts (see the file comment).
-  static std::vector<bool> heredoc_scripts(const Draft& d) {
+  [[nodiscard]] std::vector<bool> heredoc_scripts(const Draft& d) const {
     const model::Instruction& ins = d.ins;
     std::vector<bool> result(ins.heredocs.size(), false);
     const auto is_marker = [&d](const Range& r) {
@@ -918,26 +940,123 @@ class Parser {
       result[0] = shebang_is_shell(ins.heredocs[0].body.value);
       return result;
     }
-    std::vector<std::string_view> command;
-    for (std::size_t i = 0; i < ins.words.size(); ++i)
-      if (!is_marker(d.word_raw[i])) command.push_back(ins.words[i].value);
-    if (command.empty() || !is_posix_shell(command[0]) || !only_options(command)) return result;
-    for (std::size_t i = 0; i < result.size(); ++i) result[i] = d.markers[i].reads_stdin;
+    if (ins.scripts.empty()) return result;
+    for (std::size_t i = 0; i < result.size() && i < d.markers.size(); ++i)
+      result[i] =
+          d.markers[i].reads_stdin && feeds_shell(ins.scripts[0], span_of(d.markers[i].word));
     return result;
   }
 
-  // `sh -e -o pipefail`: only options after the shell, none of them -c, so it reads stdin.
-  static bool only_options(const std::vector<std::string_view>& command) {
-    for (std::size_t i = 1; i < command.size(); ++i) {
-      const std::string_view w = command[i];
-      if (w == "-o" || w == "+o") {
+  // Whether the heredoc whose marker sits at `marker` in the command line `line` (markers blanked)
+  // is read by a shell as its script: the command the marker belongs to is a shell reading stdin
+  // (`sh`, `bash -e`, `sudo bash -s`, `<<EOF bash`), or a bare `cat` piped straight into one
+  // (`cat <<EOF | sh`).
+  [[nodiscard]] bool feeds_shell(const model::ShellScript& line, Span marker) const {
+    const model::ShellCommand* owner = marker_owner(line, marker);
+    if (owner == nullptr) return false;
+    if (reads_script_from_stdin(*owner)) return true;
+    const auto run = model::follow_wrappers(*owner);
+    if (!run || model::base_name(run->name->value) != "cat") return false;
+    for (const model::ShellWord& w : run->args)
+      if (w.value != "-" && w.value != "--" && w.value != "-u") return false;
+    const model::ShellPipeline& pipe = line.pipelines[owner->pipeline];
+    return std::any_of(pipe.commands.begin(), pipe.commands.end(), [&](std::uint32_t i) {
+      const model::ShellCommand& next = line.commands[i];
+      return next.pipe_position == owner->pipe_position + 1 && reads_script_from_stdin(next);
+    });
+  }
+
+  // The top-level command a heredoc marker is a redirection of: the command before it when only
+  // blanks (and line continuations) separate them (`cat <<EOF`, `cat > f <<EOF`), else the one
+  // after it (`<<EOF bash`, `a && <<EOF sh`).
+  [[nodiscard]] const model::ShellCommand* marker_owner(const model::ShellScript& line,
+                                                        Span marker) const {
+    const model::ShellCommand* before = nullptr;
+    const model::ShellCommand* after = nullptr;
+    for (const model::ShellCommand& c : line.commands) {
+      if (c.depth != 0) continue;
+      if (c.span.begin <= marker.begin) {
+        before = &c;
+      } else if (after == nullptr) {
+        after = &c;
+      }
+    }
+    if (before == nullptr) return after;
+    if (before->span.end >= marker.begin) return before;
+    const std::string gap =
+        shell_text(text_, Span{before->span.end, marker.begin}, line_.joins());
+    const bool blank = gap.find_first_not_of(" \t\r\n\\") == std::string::npos;
+    return blank ? before : after;
+  }
+
+  // A POSIX shell (behind wrappers too) run without `-c` and without a script file operand, or
+  // with `-s`: it reads its script from stdin. `sh -e -o pipefail`, `bash -s -- a b`, `sudo sh`.
+  static bool reads_script_from_stdin(const model::ShellCommand& cmd) {
+    const auto run = model::follow_wrappers(cmd);
+    if (!run || !is_posix_shell(run->name->value)) return false;
+    bool dash_s = false;
+    for (std::size_t i = 0; i < run->args.size(); ++i) {
+      const model::ShellWord& word = run->args[i];
+      const std::string_view w = word.value;
+      if (!word.is_literal) return dash_s;
+      if (w == "-o" || w == "+o" || w == "--rcfile" || w == "--init-file") {
         ++i;
         continue;
       }
-      if (w.size() < 2 || (w[0] != '-' && w[0] != '+')) return false;
-      if (w[0] == '-' && w[1] != '-' && w.find('c') != std::string_view::npos) return false;
+      if (w == "--" || w == "-") return dash_s || i + 1 == run->args.size();
+      if (w.size() < 2 || (w[0] != '-' && w[0] != '+')) return dash_s;  // a script file
+      if (w.starts_with("--")) continue;                                // --norc, --login
+      if (w[0] == '-' && w.find('c') != std::string_view::npos) return false;
+      if (w[0] == '-' && w.find('s') != std::string_view::npos) dash_s = true;
+      if (w.back() == 'o' || w.back() == 'O') ++i;  // `-eo pipefail`: the option's name
     }
     return true;
+  }
+
+  // ---- images named by flags ---------------------------------------------------------------
+
+  // `value` as an image reference when it names one: after expansion it contains `:`, `/` or `@`
+  // (stage names and indexes contain none) and is no stage name.
+  [[nodiscard]] std::optional<model::ImageRef> flag_image(std::string_view value, Span span,
+                                                          const Vars& vars) const {
+    model::ImageRef image;
+    image.text = {std::string(value), span};
+    Expansion e = expand(value, escape_, Quotes::remove, &vars);
+    if (e.text.empty() || e.text.find_first_of(":/@") == std::string::npos) return std::nullopt;
+    if (stage_names_.find(lower(e.text)) != stage_names_.end()) return std::nullopt;
+    image.resolved = std::move(e.text);
+    image.unresolved = e.unresolved;
+    split_image_ref(image.resolved, image);
+    return image;
+  }
+
+  // COPY `--from=<image>` and RUN `--mount=…,from=<image>`.
+  void flag_images(model::Instruction& ins, const Vars& vars) const {
+    for (const model::Flag& f : ins.flags) {
+      if (!f.value) continue;
+      const std::string_view value = f.value->value;
+      if (ins.kind == InstructionKind::copy && f.name.value == "from") {
+        ins.from_image = flag_image(value, f.value->span, vars);
+        continue;
+      }
+      if (ins.kind != InstructionKind::run || f.name.value != "mount") continue;
+      // The value's span maps byte for byte only when quote removal left it unchanged.
+      const bool exact = f.value->span.size() == value.size();
+      for (std::size_t start = 0; start <= value.size();) {
+        const std::size_t end = std::min(value.find(',', start), value.size());
+        const std::string_view field = value.substr(start, end - start);
+        const std::size_t eq = field.find('=');
+        if (eq != std::string_view::npos && iequals(field.substr(0, eq), "from")) {
+          const auto begin = static_cast<std::uint32_t>(start + eq + 1);
+          const Span span = exact ? Span{f.value->span.begin + begin,
+                                         f.value->span.begin + static_cast<std::uint32_t>(end)}
+                                  : f.value->span;
+          if (auto image = flag_image(field.substr(eq + 1), span, vars))
+            ins.mount_images.push_back(std::move(*image));
+        }
+        start = end + 1;
+      }
+    }
   }
 
   std::string_view text_;

@@ -33,7 +33,8 @@ std::vector<std::string_view> tokens(std::string_view line) {
 bool is_posix_shell(std::string_view program) {
   std::string name;
   for (const char c : basename(program)) name += lower(c);
-  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".exe") == 0) name.resize(name.size() - 4);
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".exe") == 0)
+    name.resize(name.size() - 4);
   static constexpr std::array<std::string_view, 7> kShells = {"sh",  "bash", "dash", "ash",
                                                               "zsh", "ksh",  "mksh"};
   return std::find(kShells.begin(), kShells.end(), name) != kShells.end();
@@ -41,9 +42,8 @@ bool is_posix_shell(std::string_view program) {
 
 bool shebang_is_shell(std::string_view body) {
   if (body.substr(0, 2) != "#!") return true;
-  const std::string_view line = body.substr(2, body.find('\n') == std::string_view::npos
-                                                   ? std::string_view::npos
-                                                   : body.find('\n') - 2);
+  const std::string_view line = body.substr(
+      2, body.find('\n') == std::string_view::npos ? std::string_view::npos : body.find('\n') - 2);
   const std::vector<std::string_view> words = tokens(line);
   if (words.empty()) return true;
   if (basename(words[0]) != "env") return is_posix_shell(words[0]);

@@ -11,8 +11,13 @@
 //   them their own node types, but the shell runs them as simple commands.
 // - The grammar splits `a\<newline>b` into two words; the shell sees one, so such words are joined.
 // - `sh -c STRING` (also bash, dash, ...) is parsed again, bounded to kMaxShellNesting levels.
+//   The shell may sit behind wrappers (`sudo -E sh -c`, `env X=1 bash -c`, `nice sh -c`: the
+//   model's wrapper table), and `su [user] -c STRING` runs its string through a shell too.
 //   Syntax errors inside the string are not reported: the string may be assembled from expansions
 //   the linter cannot see, and a false parse error is worse than a missed one.
+// - The parts of a `-c` string that the outer shell expands before the inner one runs
+//   (`sh -c "x=$(id -u); echo $x"`) already gave their commands, at exact spans, to the outer
+//   parse; the copies the re-parse finds in them are dropped, so each command appears once.
 // - The tree walk is recursive but bounded (kMaxTreeDepth); `&&`/`||` chains, which the grammar
 //   nests one level per operator, are flattened iteratively so long chains are never cut off.
 // - Parsing has a time budget (kParseBudget) shared by nested parses; when it runs out the whole
@@ -24,10 +29,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -232,9 +239,13 @@ bool is_shell(std::string_view name) {
   return std::find(kShells.begin(), kShells.end(), base) != kShells.end();
 }
 
+bool is_command_type(std::string_view type) {
+  return type == "command_substitution" || type == "process_substitution";
+}
+
 // The index of the command string in `sh [options] -c STRING [name [args...]]`: the first operand
 // after the options, provided `-c` was among them (alone or in a cluster such as `-ec`).
-std::optional<std::size_t> shell_c_operand(const std::vector<model::ShellWord>& args) {
+std::optional<std::size_t> shell_c_operand(std::span<const model::ShellWord> args) {
   bool has_c = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i].value;
@@ -258,10 +269,70 @@ std::optional<std::size_t> shell_c_operand(const std::vector<model::ShellWord>& 
   return std::nullopt;
 }
 
+// The index of the command string in `su [options] [-] [user] -c STRING`: util-linux su reads
+// its options anywhere (getopt permutes), `-c`/`--command`/`--session-command` give the string,
+// and -s, -g, -G and -w take a value of their own.
+std::optional<std::size_t> su_c_operand(std::span<const model::ShellWord> args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i].value;
+    if (!args[i].is_literal || a == "--") return std::nullopt;
+    if (a == "--command" || a == "--session-command")
+      return i + 1 < args.size() ? std::optional<std::size_t>(i + 1) : std::nullopt;
+    if (a.starts_with("--") || a.size() < 2 || a[0] != '-') continue;
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      if (a[k] == 'c' && k + 1 == a.size())
+        return i + 1 < args.size() ? std::optional<std::size_t>(i + 1) : std::nullopt;
+      if (a[k] == 'c') return std::nullopt;  // `-c'cmd'`: the string shares the word
+      if (std::string_view("sgGw").find(a[k]) != std::string_view::npos) {
+        if (k + 1 == a.size()) ++i;
+        break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The index in `cmd.args` of the string a shell runs as its script: `sh -c STRING`, behind
+// wrappers (`sudo -u app bash -ec STRING`), or `su user -c STRING`.
+std::optional<std::size_t> command_string_operand(const model::ShellCommand& cmd) {
+  const auto run = model::follow_wrappers(cmd);
+  if (!run) return std::nullopt;
+  const std::string_view program = basename(run->name->value);
+  std::optional<std::size_t> at;
+  if (is_shell(program)) {
+    at = shell_c_operand(run->args);
+  } else if (program == "su" || program == "runuser") {
+    at = su_c_operand(run->args);
+  }
+  if (!at) return std::nullopt;
+  return static_cast<std::size_t>(&run->args[*at] - cmd.args.data());
+}
+
 struct WordAcc {
   std::string value;
   bool literal = true;
+  // Where wanted, the ranges of `value` copied from a part the shell expands and that runs
+  // commands (`$(…)`, `` `…` ``, `<(…)`, `${x:-$(…)}`).
+  std::vector<Span>* substituted = nullptr;
 };
+
+// Where the text of `w` starts in `text` (whose first byte is at `base`) when its value is exactly
+// a slice of the source, quotes aside, so offsets inside the value map one to one.
+std::optional<std::uint32_t> exact_offset(std::string_view text, std::uint32_t base,
+                                          const model::ShellWord& w) {
+  if (!w.is_literal || w.span.begin < base || w.span.end < w.span.begin ||
+      w.span.end - base > text.size())
+    return std::nullopt;
+  const std::string_view src = text.substr(w.span.begin - base, w.span.size());
+  if (src == w.value) return w.span.begin;
+  if (src.size() != w.value.size() + 2 || src.substr(1, w.value.size()) != w.value) {
+    return std::nullopt;
+  }
+  if (src.front() == '\'' && src.back() == '\'') return w.span.begin + 1;
+  const bool plain = w.value.find_first_of("\\$`") == std::string::npos;
+  if (plain && src.front() == '"' && src.back() == '"') return w.span.begin + 1;
+  return std::nullopt;
+}
 
 // Which pipeline stage the commands being visited run in; absent outside any pipeline.
 struct Stage {
@@ -271,6 +342,60 @@ struct Stage {
 
 model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
                               const Clock::time_point& deadline);
+
+// Parses the command string of out.commands[command] (see command_string_operand) and appends
+// its commands and pipelines to `out`, one level deeper. `text`, whose first byte is at `base`,
+// is the source the command's spans point into: nested spans are exact when the string is a
+// plain slice of it, and all the string's span otherwise. `substituted[i]` are the ranges of
+// args[i]'s value that the outer shell expands itself (WordAcc::substituted); the outer parse
+// already has their commands, so the copies found there are dropped.
+void expand_command_string(std::string_view text, std::uint32_t base, unsigned nesting,
+                           const Clock::time_point& deadline, model::ShellScript& out,
+                           std::uint32_t command,
+                           const std::vector<std::vector<Span>>& substituted) {
+  if (nesting >= kMaxShellNesting) return;
+  const auto operand = command_string_operand(out.commands[command]);
+  if (!operand) return;
+  const model::ShellWord script = out.commands[command].args[*operand];
+  if (script.value.empty()) return;
+  const std::uint32_t depth = out.commands[command].depth + 1;
+  const std::vector<Span> none;
+  const std::vector<Span>& outer = *operand < substituted.size() ? substituted[*operand] : none;
+
+  const model::ShellScript inner = parse_impl(script.value, 0, nesting + 1, deadline);
+  const std::optional<std::uint32_t> offset = exact_offset(text, base, script);
+  const auto map = [&](Span s) {
+    return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
+  };
+  // Strictly inside: a command that is the substitution as a whole (`sh -c "$(cat f)"` runs
+  // whatever `cat f` prints) is the inner shell's own, and stays.
+  const auto expanded_outside = [&outer](Span s) {
+    return std::any_of(outer.begin(), outer.end(),
+                       [&s](Span o) { return o.contains(s) && o != s; });
+  };
+  std::vector<std::optional<std::uint32_t>> index(inner.commands.size());
+  for (std::size_t i = 0; i < inner.commands.size(); ++i) {
+    model::ShellCommand c = inner.commands[i];
+    if (expanded_outside(c.span)) continue;
+    c.name.span = map(c.name.span);
+    for (model::ShellWord& w : c.args) w.span = map(w.span);
+    for (model::ShellWord& w : c.assignments) w.span = map(w.span);
+    c.span = map(c.span);
+    c.depth += depth;
+    index[i] = static_cast<std::uint32_t>(out.commands.size());
+    out.commands.push_back(std::move(c));
+  }
+  for (const model::ShellPipeline& p : inner.pipelines) {
+    model::ShellPipeline mapped{{}, map(p.span)};
+    const auto at = static_cast<std::uint32_t>(out.pipelines.size());
+    for (const std::uint32_t i : p.commands) {
+      if (!index[i]) continue;
+      mapped.commands.push_back(*index[i]);
+      out.commands[*index[i]].pipeline = at;
+    }
+    if (!mapped.commands.empty()) out.pipelines.push_back(std::move(mapped));
+  }
+}
 
 class Builder {
  public:
@@ -327,9 +452,13 @@ class Builder {
   void append_word(TSNode n, WordAcc& w, unsigned level);
   void append_concatenation(TSNode n, WordAcc& w, unsigned level);
   void append_string(TSNode n, WordAcc& w, unsigned level);
-  bool has_expansion(TSNode n);
-  model::ShellWord word(TSNode n, unsigned level) {
+  void append_verbatim(TSNode n, std::string_view text, WordAcc& w, bool is_expansion);
+  bool has_descendant(TSNode n, bool (*matches)(std::string_view type));
+  bool has_expansion(TSNode n) { return has_descendant(n, is_expansion_type); }
+  // `substituted`, when given, receives WordAcc::substituted.
+  model::ShellWord word(TSNode n, unsigned level, std::vector<Span>* substituted = nullptr) {
     WordAcc w;
+    w.substituted = substituted;
     append_word(n, w, level);
     return {std::move(w.value), span(n), w.literal};
   }
@@ -347,8 +476,6 @@ class Builder {
   void visit_redirected(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
   void visit_children(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth,
                       std::optional<TSNode> skip = std::nullopt);
-  void expand_shell_c(std::uint32_t command, unsigned level);
-  [[nodiscard]] std::optional<std::uint32_t> exact_offset(const model::ShellWord& w) const;
 
   std::string_view text_;
   std::uint32_t base_;
@@ -366,8 +493,7 @@ void Builder::append_word(TSNode n, WordAcc& w, unsigned level) {
   const std::string_view type = ts_node_type(n);
   const std::string_view text = raw(n);
   if (level > kMaxTreeDepth) {
-    w.value += text;
-    w.literal = false;
+    append_verbatim(n, text, w, true);
   } else if (type == "word") {
     append_unquoted(text, w.value);
   } else if (type == "raw_string") {
@@ -388,18 +514,26 @@ void Builder::append_word(TSNode n, WordAcc& w, unsigned level) {
     if (kids.size() == 1 && is_type(kids[0], "string")) {
       append_string(kids[0], w, level + 1);
     } else {
-      w.value += text;
-      w.literal = w.literal && !has_expansion(n);
+      append_verbatim(n, text, w, has_expansion(n));
     }
   } else if (type == "concatenation" || type == "command_name" || type == "variable_assignment") {
     append_concatenation(n, w, level);
   } else if (is_expansion_type(type)) {
-    w.value += text;
-    w.literal = false;
+    append_verbatim(n, text, w, true);
   } else {
-    w.value += text;
-    w.literal = w.literal && !has_expansion(n);
+    append_verbatim(n, text, w, has_expansion(n));
   }
+}
+
+// Text kept as written; when it holds commands the shell runs while expanding the word, its range
+// in the value is recorded.
+void Builder::append_verbatim(TSNode n, std::string_view text, WordAcc& w, bool is_expansion) {
+  const auto begin = static_cast<std::uint32_t>(w.value.size());
+  w.value += text;
+  if (!is_expansion) return;
+  w.literal = false;
+  if (w.substituted != nullptr && has_descendant(n, is_command_type))
+    w.substituted->push_back({begin, static_cast<std::uint32_t>(w.value.size())});
 }
 
 // Parts of a word side by side; bytes no child covers are read as unquoted text.
@@ -425,8 +559,7 @@ void Builder::append_string(TSNode n, WordAcc& w, unsigned level) {
   const Span whole = local_span(n);
   const std::string_view text = raw(whole);
   if (text.empty() || text.front() != '"') {
-    w.value += text;
-    w.literal = w.literal && !has_expansion(n);
+    append_verbatim(n, text, w, has_expansion(n));
     return;
   }
   const bool closed = text.size() >= 2 && text.back() == '"';
@@ -443,11 +576,11 @@ void Builder::append_string(TSNode n, WordAcc& w, unsigned level) {
   append_double_quoted(raw(Span{pos, end}), w.value);
 }
 
-bool Builder::has_expansion(TSNode n) {
+bool Builder::has_descendant(TSNode n, bool (*matches)(std::string_view type)) {
   Cursor c(n);
   TSTreeCursor* cur = c.get();
   for (;;) {
-    if (is_expansion_type(ts_node_type(ts_tree_cursor_current_node(cur)))) return true;
+    if (matches(ts_node_type(ts_tree_cursor_current_node(cur)))) return true;
     if (ts_tree_cursor_goto_first_child(cur)) continue;
     while (!ts_tree_cursor_goto_next_sibling(cur)) {
       if (!ts_tree_cursor_goto_parent(cur)) return false;
@@ -525,6 +658,7 @@ void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, u
                             std::uint32_t depth) {
   const std::vector<Child> kids = children(n);
   model::ShellCommand cmd;
+  std::vector<std::vector<Span>> substituted;  // WordAcc::substituted of each argument
   bool has_name = false;
   std::optional<Span> previous_arg;  // local span of the last argument, to join `a\<nl>b`
   for (const Child& c : kids) {
@@ -532,15 +666,20 @@ void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, u
       cmd.name = word(c.node, level + 1);
       has_name = true;
     } else if (c.field == field_argument_) {
-      model::ShellWord w = word(c.node, level + 1);
+      std::vector<Span> subs;
+      model::ShellWord w = word(c.node, level + 1, &subs);
       const Span s = local_span(c.node);
       if (previous_arg && is_line_continuation(raw(Span{previous_arg->end, s.begin}))) {
         model::ShellWord& last = cmd.args.back();
+        const auto shift = static_cast<std::uint32_t>(last.value.size());
+        for (const Span& sub : subs)
+          substituted.back().push_back({sub.begin + shift, sub.end + shift});
         last.value += w.value;
         last.span = last.span.cover(w.span);
         last.is_literal = last.is_literal && w.is_literal;
       } else {
         cmd.args.push_back(std::move(w));
+        substituted.push_back(std::move(subs));
       }
       previous_arg = s;
     } else if (c.field != field_redirect_ && !has_name && is_type(c.node, "variable_assignment")) {
@@ -555,7 +694,8 @@ void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, u
     add_command(std::move(cmd), stage);
     // Substitutions in the words run before the command, in no pipeline of this one's.
     visit_children(n, std::nullopt, level, depth);
-    expand_shell_c(index, level);
+    if (level <= kMaxTreeDepth)
+      expand_command_string(text_, base_, nesting_, deadline_, out_, index, substituted);
   } else {
     visit_children(n, stage, level, depth);
   }
@@ -630,54 +770,6 @@ void Builder::visit_redirected(TSNode n, std::optional<Stage> stage, unsigned le
     } else {
       visit(r, std::nullopt, level + 1, depth);
     }
-  }
-}
-
-// Where the text of `w` starts in the file when its value is exactly a slice of the source
-// (quotes aside), so offsets inside the value map one to one.
-std::optional<std::uint32_t> Builder::exact_offset(const model::ShellWord& w) const {
-  if (!w.is_literal || w.span.begin < base_) return std::nullopt;
-  const std::string_view src = raw(Span{w.span.begin - base_, w.span.end - base_});
-  if (src == w.value) return w.span.begin;
-  if (src.size() != w.value.size() + 2 || src.substr(1, w.value.size()) != w.value) {
-    return std::nullopt;
-  }
-  if (src.front() == '\'' && src.back() == '\'') return w.span.begin + 1;
-  const bool plain = w.value.find_first_of("\\$`") == std::string::npos;
-  if (plain && src.front() == '"' && src.back() == '"') return w.span.begin + 1;
-  return std::nullopt;
-}
-
-void Builder::expand_shell_c(std::uint32_t command, unsigned level) {
-  if (nesting_ >= kMaxShellNesting || level > kMaxTreeDepth) return;
-  const model::ShellCommand& cmd = out_.commands[command];
-  if (!cmd.name.is_literal || !is_shell(cmd.name.value)) return;
-  const auto operand = shell_c_operand(cmd.args);
-  if (!operand) return;
-  const model::ShellWord script = cmd.args[*operand];
-  if (script.value.empty()) return;
-  const std::uint32_t depth = cmd.depth + 1;
-
-  const model::ShellScript inner = parse_impl(script.value, 0, nesting_ + 1, deadline_);
-  const std::optional<std::uint32_t> offset = exact_offset(script);
-  const auto map = [&](Span s) {
-    return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
-  };
-  const auto command_base = static_cast<std::uint32_t>(out_.commands.size());
-  const auto pipeline_base = static_cast<std::uint32_t>(out_.pipelines.size());
-  for (model::ShellCommand c : inner.commands) {
-    c.name.span = map(c.name.span);
-    for (model::ShellWord& w : c.args) w.span = map(w.span);
-    for (model::ShellWord& w : c.assignments) w.span = map(w.span);
-    c.span = map(c.span);
-    c.pipeline += pipeline_base;
-    c.depth += depth;
-    out_.commands.push_back(std::move(c));
-  }
-  for (model::ShellPipeline p : inner.pipelines) {
-    for (std::uint32_t& i : p.commands) i += command_base;
-    p.span = map(p.span);
-    out_.pipelines.push_back(std::move(p));
   }
 }
 
@@ -769,6 +861,24 @@ model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigne
 model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
   const Clock::time_point deadline = Clock::now() + kParseBudget;
   return parse_impl(text, base, 0, deadline);
+}
+
+model::ShellScript command_script(std::vector<model::ShellWord> words, Span span,
+                                  std::string_view source) {
+  model::ShellScript script;
+  script.span = span;
+  if (words.empty()) return script;
+  model::ShellCommand cmd;
+  cmd.name = std::move(words.front());
+  cmd.args.assign(std::make_move_iterator(words.begin() + 1),
+                  std::make_move_iterator(words.end()));
+  cmd.span = cmd.args.empty() ? cmd.name.span : cmd.name.span.cover(cmd.args.back().span);
+  script.commands.push_back(std::move(cmd));
+  script.pipelines.push_back({{0}, script.commands[0].span});
+  const Clock::time_point deadline = Clock::now() + kParseBudget;
+  expand_command_string(source, 0, 0, deadline, script, 0, {});
+  normalize(script);
+  return script;
 }
 
 }  // namespace lintel::parsers

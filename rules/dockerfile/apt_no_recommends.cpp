@@ -20,15 +20,6 @@ constexpr std::string_view kReferences[] = {
 };
 constexpr std::string_view kTags[] = {"best-practice"};
 
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool is_false(std::string_view value) {
   return equals_ignore_case(value, "false") || equals_ignore_case(value, "no") || value == "0";
 }

@@ -3,7 +3,7 @@
 // Every RUN script is looked at (shell form, heredoc bodies, `ONBUILD RUN`). A command counts
 // when its command word is `cd` and it runs in the RUN's own shell: at the top level of the
 // script, or inside `sh -c "…"` strings that are themselves at that level (`sh -c "cd /x && make"`
-// is the same as `cd /x && make`).
+// is the same as `cd /x && make`, and so is `sudo sh -c "…"`).
 //
 // Deliberate divergence from hadolint DL3003, which reports every `cd`: a `cd` inside a subshell
 // `(cd vendor && make)` or a command substitution `$(cd "$d" && pwd)` is not reported. Its
@@ -27,19 +27,13 @@ constexpr std::string_view kReferences[] = {
 };
 constexpr std::string_view kTags[] = {"best-practice", "maintainability"};
 
-bool is_shell_program(std::string_view program) {
-  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"};
-  for (const std::string_view s : kShells)
-    if (program == s) return true;
-  return false;
-}
-
-// Whether `cmd` is a shell run with `-c` whose script word holds `inner` (the `sh -c` strings
-// the parser expands are exactly these: a shell command word, then the `-c` operand).
+// Whether `cmd` is a shell run with `-c` (behind wrappers too: `sudo sh -c`) whose script word
+// holds `inner`: the `sh -c` strings the parser expands.
 bool runs_inner_via_dash_c(const model::ShellCommand& cmd, const model::ShellCommand& inner) {
-  if (!cmd.name.is_literal || !is_shell_program(base_name(cmd.name.value))) return false;
+  const auto view = effective_command(cmd);
+  if (!view || !is_shell_program(view->program())) return false;
   bool dash_c = false;
-  for (const model::ShellWord& w : cmd.args) {
+  for (const model::ShellWord& w : view->args) {
     const std::string_view a = w.value;
     if (!dash_c) {
       if (w.is_literal && a.size() > 1 && a[0] == '-' && a[1] != '-' &&
@@ -49,8 +43,8 @@ bool runs_inner_via_dash_c(const model::ShellCommand& cmd, const model::ShellCom
     }
     if (w.is_literal && a.size() > 1 && a[0] == '-') continue;  // more options: `sh -c -e`
     // The parser maps the string's commands to exact spans only when the word is literal; for a
-    // word with expansions they all get the word's span, while a command of that span strictly
-    // inside it comes from a `$(…)` in the string, parsed as part of the outer script.
+    // word with expansions they all get the word's span, while a command strictly inside it
+    // comes from a `$(…)` the outer shell expands (the parser keeps that one copy only).
     return w.is_literal ? w.span.contains(inner.span) : w.span == inner.span;
   }
   return false;

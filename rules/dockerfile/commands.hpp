@@ -10,11 +10,10 @@
 //           if (args.subcommand() == "install" && !args.has_flag('y', "yes")) …
 //         }
 //
-// Limits worth knowing (they come from the model, not from these helpers):
-// - An exec-form RUN has commands only when the parser gives it a script: it does for
-//   `["/bin/sh", "-c", "…"]` (the string is parsed), not for `["apt-get", "install", …]`.
-// - `sudo sh -c '…'`: the parser expands `sh -c` strings only when `sh` is the command word, so
-//   commands inside a wrapped `sh -c` are not visible.
+// What the model gives (parsers/shell, parsers/dockerfile): an exec-form RUN has a script too
+// (`["apt-get", "install", …]` is one command; the string of `["/bin/sh", "-c", "…"]` is parsed),
+// and the `-c` strings of `sh -c`, `sudo sh -c`, `env X=1 bash -c` and `su -c` are parsed into
+// nested commands, each command appearing once.
 #pragma once
 
 #include <algorithm>
@@ -69,9 +68,14 @@ void for_each_run_command(const model::DockerfileDoc& doc, Fn&& fn) {
 // The command a simple command really runs
 
 // `name` with the directory removed: `/usr/bin/apt-get` -> `apt-get`.
-[[nodiscard]] inline std::string_view base_name(std::string_view name) {
-  const auto slash = name.rfind('/');
-  return slash == std::string_view::npos ? name : name.substr(slash + 1);
+using model::base_name;
+
+// The POSIX shells, by base name: sh, bash, dash, zsh, ash, ksh, mksh.
+[[nodiscard]] inline bool is_shell_program(std::string_view program) {
+  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"};
+  for (const std::string_view s : kShells)
+    if (program == s) return true;
+  return false;
 }
 
 // A command seen through the wrappers that run their operand as a command.
@@ -87,93 +91,16 @@ struct CommandView {
 
 namespace detail {
 
-[[nodiscard]] inline bool is_assignment_word(std::string_view w) {
-  const auto eq = w.find('=');
-  if (eq == std::string_view::npos || eq == 0) return false;
-  for (const char c : w.substr(0, eq))
-    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-      return false;
-  return !(w[0] >= '0' && w[0] <= '9');
-}
+// The wrapper table lives in the model (analyzer/model/shell.hpp), shared with parsers/shell.
+using model::is_assignment_word;
+using model::WrapperSyntax;
+using model::kWrappers;
+using model::wrapper_syntax;
+using model::wrapped_command_index;
 
+// Whether the space-separated list `set` contains the word `w`.
 [[nodiscard]] inline bool contains(std::string_view set, std::string_view w) {
-  std::size_t start = 0;
-  while (start <= set.size()) {
-    const auto end = std::min(set.find(' ', start), set.size());
-    if (set.substr(start, end - start) == w) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
-// How a wrapper's own options look: short letters taking a value, space-separated long names
-// (without `--`) taking a value, whether `NAME=value` words are skipped, and how many operands
-// come before the command (`timeout DURATION cmd`).
-struct WrapperSyntax {
-  std::string_view name;
-  std::string_view short_with_value;
-  std::string_view long_with_value;
-  bool skips_assignments = false;
-  int leading_operands = 0;
-  std::string_view no_command_flags = "";  // short letters meaning "do not run the operand"
-};
-
-inline constexpr WrapperSyntax kWrappers[] = {
-    {"sudo", "ugpCDrtTURh", "user group prompt close-from chdir role type command-timeout "
-                            "other-user chroot host", true, 0, "vlKVe"},
-    {"doas", "uC", "", false, 0, ""},
-    {"env", "uC", "unset chdir", true, 0, "S"},  // -S: the command is inside the string
-    {"command", "", "", false, 0, "vV"},
-    {"exec", "a", "", false, 0, ""},
-    {"nice", "n", "adjustment", false, 0, ""},
-    {"nohup", "", "", false, 0, ""},
-    {"time", "fo", "format output", false, 0, ""},
-    {"timeout", "sk", "signal kill-after", false, 1, ""},
-    {"xargs", "adEILnPs", "arg-file delimiter eof replace max-lines max-args max-procs "
-                          "max-chars process-slot-var", false, 0, ""},
-};
-
-[[nodiscard]] inline const WrapperSyntax* wrapper_syntax(std::string_view program) {
-  for (const WrapperSyntax& w : kWrappers)
-    if (w.name == program) return &w;
-  return nullptr;
-}
-
-// The index in `args` of the command a wrapper runs, or nullopt when it runs none (or cannot be
-// known: `sudo -v`, `command -v x`, `env` alone, an option that is an expansion).
-[[nodiscard]] inline std::optional<std::size_t> wrapped_command_index(
-    const WrapperSyntax& syn, std::span<const model::ShellWord> args) {
-  int operands = syn.leading_operands;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view a = args[i].value;
-    if (!args[i].is_literal && a.starts_with('-')) return std::nullopt;
-    if (a == "--") {
-      i += static_cast<std::size_t>(operands);
-      return i + 1 < args.size() ? std::optional<std::size_t>(i + 1) : std::nullopt;
-    }
-    if (a.size() > 2 && a.starts_with("--")) {
-      const std::string_view body = a.substr(2);
-      if (body.find('=') == std::string_view::npos && contains(syn.long_with_value, body)) ++i;
-      continue;
-    }
-    if (a.size() > 1 && a[0] == '-') {
-      for (std::size_t k = 1; k < a.size(); ++k) {
-        if (syn.no_command_flags.find(a[k]) != std::string_view::npos) return std::nullopt;
-        if (syn.short_with_value.find(a[k]) != std::string_view::npos) {
-          if (k + 1 == a.size()) ++i;  // the value is the next word
-          break;
-        }
-      }
-      continue;
-    }
-    if (syn.skips_assignments && is_assignment_word(a)) continue;
-    if (operands > 0) {
-      --operands;
-      continue;
-    }
-    return i;
-  }
-  return std::nullopt;
+  return model::list_contains(set, w);
 }
 
 }  // namespace detail
@@ -182,21 +109,14 @@ inline constexpr WrapperSyntax kWrappers[] = {
 // `sudo env X=1 apt-get`): sudo, doas, env, command, exec, nice, nohup, time, timeout, xargs.
 // xargs is included because `… | xargs apt-get install -y` is an apt-get install whose visible
 // arguments still matter (its stdin items are unknown and so never reported).
-// Not seen through: `su -c`, `gosu`/`su-exec USER` (rare in RUN), `sh -c` (the parser already
-// expands that into nested commands). Returns nullopt when the command word is an expansion
-// (`$SUDO …`) or when a wrapper runs nothing (`sudo -v`, `command -v apt-get`, bare `env`).
+// Not seen through: `gosu`/`su-exec USER` (rare in RUN), and `sh -c`/`su -c` strings (the
+// parser already expands those into nested commands). Returns nullopt when the command word is an
+// expansion (`$SUDO …`) or when a wrapper runs nothing (`sudo -v`, `command -v apt-get`, bare
+// `env`). The wrapper table and the walk are model::follow_wrappers (analyzer/model/shell.hpp).
 [[nodiscard]] inline std::optional<CommandView> effective_command(const model::ShellCommand& cmd) {
-  CommandView view{.command = &cmd, .name = &cmd.name, .args = cmd.args};
-  for (int guard = 0; guard < 8; ++guard) {
-    if (!view.name->is_literal || view.name->value.empty()) return std::nullopt;
-    const detail::WrapperSyntax* syn = detail::wrapper_syntax(view.program());
-    if (syn == nullptr) return view;
-    const auto at = detail::wrapped_command_index(*syn, view.args);
-    if (!at) return std::nullopt;
-    view.name = &view.args[*at];
-    view.args = view.args.subspan(*at + 1);
-  }
-  return std::nullopt;
+  const auto run = model::follow_wrappers(cmd);
+  if (!run) return std::nullopt;
+  return CommandView{.command = &cmd, .name = run->name, .args = run->args};
 }
 
 // ---------------------------------------------------------------------------------------------

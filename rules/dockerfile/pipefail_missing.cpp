@@ -34,17 +34,10 @@ constexpr std::string_view kTags[] = {"best-practice", "correctness"};
 
 enum class ShellState : std::uint8_t { no_pipefail, pipefail, non_posix };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe` -> `powershell`.
 std::string program_of(std::string_view word) {
   const auto sep = word.find_last_of("/\\");
-  std::string name = lower(sep == std::string_view::npos ? word : word.substr(sep + 1));
+  std::string name = ascii_lower(sep == std::string_view::npos ? word : word.substr(sep + 1));
   if (name.ends_with(".exe")) name.resize(name.size() - 4);
   return name;
 }

@@ -1,17 +1,13 @@
 // DF019 sudo-in-run: `sudo` used as a command in a RUN script.
 //
-// Every RUN script is looked at (shell form, heredoc bodies, `ONBUILD RUN`), and every simple
-// command in it, including those nested in `sh -c "…"` strings, `$(…)` and subshells, which the
-// shell model flattens. A command counts when its command word is `sudo` (any directory:
-// `/usr/bin/sudo`) or when a wrapper runs it (`env X=1 sudo …`, `nice sudo …`). An exec-form
-// `RUN ["sudo", …]` has no shell script in the model; its JSON strings are read as the command.
-// `sudo` as an argument (`apt-get install sudo`) is not a command and is not reported.
+// Every RUN script is looked at (shell form, exec form, heredoc bodies, `ONBUILD RUN`), and every
+// simple command in it, including those nested in `sh -c "…"` strings (also behind wrappers:
+// `sudo sh -c '…'`), `$(…)` and subshells, which the shell model flattens. A command counts when
+// its command word is `sudo` (any directory: `/usr/bin/sudo`) or when a wrapper runs it
+// (`env X=1 sudo …`, `nice sudo …`). `sudo` as an argument (`apt-get install sudo`) is not a
+// command and is not reported.
 // Like hadolint DL3004, every use is reported, whatever the user: the build already runs as the
 // stage's USER, and a `sudo` that works at build time means the image ships a sudo setup.
-// Known gap: commands inside `sudo sh -c '…'` are not visible to the model (the wrapped `sh -c`
-// string is not expanded), which only hides nested sudo calls, never the outer one.
-#include <algorithm>
-
 #include "rules/dockerfile/commands.hpp"
 #include "rules/dockerfile/common.hpp"
 
@@ -29,36 +25,16 @@ constexpr std::string_view kReferences[] = {
 };
 constexpr std::string_view kTags[] = {"security", "best-practice"};
 
-// The `sudo` word that `cmd` runs, directly or through wrappers such as env, nice or timeout;
-// null when it runs no sudo. Wrapper options are skipped with the shared wrapper syntax table.
+// The `sudo` word that `cmd` runs, directly or through wrappers such as env, nice or timeout
+// (even one that runs nothing itself, `sudo -v`); null when it runs no sudo.
 const model::ShellWord* sudo_word(const model::ShellCommand& cmd) {
-  const model::ShellWord* name = &cmd.name;
-  std::span<const model::ShellWord> args = cmd.args;
-  for (int guard = 0; guard < 8; ++guard) {
-    if (!name->is_literal) return nullptr;
-    const std::string_view program = base_name(name->value);
-    if (program == "sudo") return name;
-    const detail::WrapperSyntax* syntax = detail::wrapper_syntax(program);
-    if (syntax == nullptr) return nullptr;
-    const auto at = detail::wrapped_command_index(*syntax, args);
-    if (!at) return nullptr;
-    name = &args[*at];
-    args = args.subspan(*at + 1);
-  }
-  return nullptr;
-}
-
-// `RUN ["sudo", "make"]` runs no shell, so the model has no script for it: its JSON strings are
-// the command and its arguments. Nullopt for shell form, and for `["sh", "-c", …]`, whose script
-// the model already has. (A candidate for rules/dockerfile/commands.hpp.)
-std::optional<model::ShellCommand> exec_form_command(const model::Instruction& run) {
-  if (!run.exec_form || !run.scripts.empty() || run.words.empty()) return std::nullopt;
-  model::ShellCommand cmd;
-  cmd.name = {run.words.front().value, run.words.front().span, true};
-  for (std::size_t i = 1; i < run.words.size(); ++i)
-    cmd.args.push_back({run.words[i].value, run.words[i].span, true});
-  cmd.span = run.args.span;
-  return cmd;
+  const model::ShellWord* sudo = nullptr;
+  (void)model::follow_wrappers(model::CommandWords{&cmd.name, cmd.args},
+                               [&sudo](const model::CommandWords& words) {
+                                 if (sudo == nullptr && base_name(words.name->value) == "sudo")
+                                   sudo = words.name;
+                               });
+  return sudo;
 }
 
 void report(const model::ShellWord& word, Reporter& out) {
@@ -67,23 +43,9 @@ void report(const model::ShellWord& word, Reporter& out) {
 }
 
 void check(const model::DockerfileDoc& doc, Reporter& out) {
-  for (const RunRef& run : run_instructions(doc)) {
-    std::vector<const model::ShellWord*> words;
-    if (const auto cmd = exec_form_command(*run.run)) {
-      if (const model::ShellWord* word = sudo_word(*cmd)) report(*word, out);
-    }
-    for (const model::ShellScript& script : run.run->scripts)
-      for (const model::ShellCommand& cmd : script.commands)
-        if (const model::ShellWord* word = sudo_word(cmd)) words.push_back(word);
-    // A `$(sudo …)` inside a `sh -c` string with expansions is seen twice: at its own span, and
-    // at the span of the whole string where the string is parsed again. Keep the precise one.
-    for (const model::ShellWord* word : words) {
-      const bool covers_another = std::any_of(words.begin(), words.end(), [&](const auto* w) {
-        return w->span != word->span && word->span.contains(w->span);
-      });
-      if (!covers_another) report(*word, out);
-    }
-  }
+  for_each_run_command(doc, [&out](const RunRef&, const model::ShellCommand& cmd) {
+    if (const model::ShellWord* word = sudo_word(cmd)) report(*word, out);
+  });
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 // resolution, `COPY --from=<image>` and `RUN --mount=from=<image>` (also under ONBUILD).
 // - `FROM` references that name an earlier stage, `scratch`, or still contain an unresolved
 //   variable are skipped (an unknown registry is not evidence of an untrusted one).
-// - A `--from` value names an image only when it contains `/` or `:` (stage names and stage
-//   indexes contain neither); values with a variable are skipped.
+// - A `--from` value names an image when it contains `/`, `:` or `@` (stage names and stage
+//   indexes contain none); the parser resolves it with the instruction's ARGs and ENV, and one
+//   with a variable still unknown is skipped like such a `FROM`.
 // - The registry is the first path component when it looks like a host (contains `.` or `:`, or
 //   is `localhost`), per the Docker reference grammar; otherwise the image is on Docker Hub,
 //   `docker.io`. The Docker Hub aliases `index.docker.io`, `registry-1.docker.io`,
@@ -15,7 +16,6 @@
 //   subdomain of gcr.io (not gcr.io itself), `my.io*` any registry starting with `my.io` (so
 //   `my.io:5000` too), `*` everything. A port is part of the registry: `localhost:5000` is not
 //   `localhost`.
-#include "rules/dockerfile/commands.hpp"
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
@@ -39,15 +39,8 @@ constexpr RuleOption kOptions[] = {
                 "matches any suffix. Empty: the rule is off."},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string canonical_registry(std::string_view registry) {
-  std::string r = lower(registry);
+  std::string r = ascii_lower(registry);
   if (r.empty() || r == "index.docker.io" || r == "registry-1.docker.io" ||
       r == "registry.hub.docker.com" || r == "hub.docker.com")
     return "docker.io";
@@ -89,17 +82,6 @@ bool is_allowed(std::string_view registry, const std::vector<std::string>& allow
   return false;
 }
 
-// The registry host of a reference given as text (`ghcr.io/org/app:1` -> `ghcr.io`), per the
-// Docker reference grammar: the first component is a host when it has `.` or `:` or is
-// `localhost`. Empty for Docker Hub.
-std::string_view registry_of_text(std::string_view ref) {
-  const auto slash = ref.find('/');
-  if (slash == std::string_view::npos) return {};
-  const std::string_view first = ref.substr(0, slash);
-  if (first == "localhost" || first.find_first_of(".:") != std::string_view::npos) return first;
-  return {};
-}
-
 void report_if_untrusted(std::string_view image, std::string_view registry, Span span,
                          const std::vector<std::string>& allowed, Reporter& out) {
   const std::string canonical = canonical_registry(registry);
@@ -109,27 +91,20 @@ void report_if_untrusted(std::string_view image, std::string_view registry, Span
                                image, canonical));
 }
 
-// `COPY --from=<image>` / `--mount=…,from=<image>`: a value naming an image rather than a stage.
-bool names_image(std::string_view from) {
-  return !from.empty() && from.find('$') == std::string_view::npos &&
-         from.find_first_of("/:") != std::string_view::npos;
+// An image the parser resolved, unless a variable in it is still unknown.
+void check_image(const model::ImageRef& image, const std::vector<std::string>& allowed,
+                 Reporter& out) {
+  if (image.unresolved) return;
+  const std::string_view shown = image.resolved.empty() ? image.text.value : image.resolved;
+  report_if_untrusted(shown, image.registry, image.text.span, allowed, out);
 }
 
-void check_flags(const model::Instruction& ins, const std::vector<std::string>& allowed,
-                 Reporter& out) {
-  for (const model::Flag& f : ins.flags) {
-    if (!f.value) continue;
-    std::string_view from;
-    if (f.name.value == "from" && ins.kind == model::InstructionKind::copy) {
-      from = f.value->value;
-    } else if (f.name.value == "mount" && ins.kind == model::InstructionKind::run) {
-      from = flag_field(f.value->value, "from").value_or(std::string_view{});
-    } else {
-      continue;
-    }
-    if (!names_image(from)) continue;
-    report_if_untrusted(from, registry_of_text(from), f.value->span, allowed, out);
-  }
+// `COPY --from=<image>` and `RUN --mount=…,from=<image>`: the model holds only the values that
+// name an image (stage names and indexes are not images).
+void check_flag_images(const model::Instruction& ins, const std::vector<std::string>& allowed,
+                       Reporter& out) {
+  if (ins.from_image) check_image(*ins.from_image, allowed, out);
+  for (const model::ImageRef& image : ins.mount_images) check_image(image, allowed, out);
 }
 
 void check(const model::DockerfileDoc& doc, const RuleContext& ctx, Reporter& out) {
@@ -137,16 +112,13 @@ void check(const model::DockerfileDoc& doc, const RuleContext& ctx, Reporter& ou
   if (allowed == nullptr || allowed->empty()) return;
   for (const model::Stage& stage : doc.stages) {
     const model::ImageRef& image = stage.image;
-    if (image.stage_ref >= 0 || image.is_scratch || image.unresolved) continue;
+    if (image.stage_ref >= 0 || image.is_scratch) continue;
     if (image.resolved.empty() && image.text.value.empty()) continue;
-    const std::string_view shown = image.resolved.empty() ? image.text.value : image.resolved;
-    report_if_untrusted(shown, image.registry, image.text.span, *allowed, out);
+    check_image(image, *allowed, out);
   }
-  for (const model::Instruction& ins : doc.instructions) {
-    check_flags(ins, *allowed, out);
-    if (ins.kind == model::InstructionKind::onbuild && !ins.onbuild.empty())
-      check_flags(ins.onbuild.front(), *allowed, out);
-  }
+  for_each_instruction(doc, [&](const model::Instruction& ins) {
+    check_flag_images(ins, *allowed, out);
+  });
 }
 
 }  // namespace

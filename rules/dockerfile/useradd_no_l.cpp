@@ -38,19 +38,6 @@ bool is_high_uid(std::string_view v) {
   return first != std::string_view::npos && v.size() - first > 5;
 }
 
-// `RUN ["sudo", "make"]` runs no shell, so the model has no script for it: its JSON strings are
-// the command and its arguments. Nullopt for shell form, and for `["sh", "-c", …]`, whose script
-// the model already has. (A candidate for rules/dockerfile/commands.hpp.)
-std::optional<model::ShellCommand> exec_form_command(const model::Instruction& run) {
-  if (!run.exec_form || !run.scripts.empty() || run.words.empty()) return std::nullopt;
-  model::ShellCommand cmd;
-  cmd.name = {run.words.front().value, run.words.front().span, true};
-  for (std::size_t i = 1; i < run.words.size(); ++i)
-    cmd.args.push_back({run.words[i].value, run.words[i].span, true});
-  cmd.span = run.args.span;
-  return cmd;
-}
-
 void check_command(const model::ShellCommand& cmd, Reporter& out) {
   const auto view = effective_command(cmd);
   if (!view || view->program() != "useradd") return;
@@ -66,11 +53,8 @@ void check_command(const model::ShellCommand& cmd, Reporter& out) {
 }
 
 void check(const model::DockerfileDoc& doc, Reporter& out) {
-  for (const RunRef& run : run_instructions(doc)) {
-    if (const auto cmd = exec_form_command(*run.run)) check_command(*cmd, out);
-    for (const model::ShellScript& script : run.run->scripts)
-      for (const model::ShellCommand& cmd : script.commands) check_command(cmd, out);
-  }
+  for_each_run_command(
+      doc, [&out](const RunRef&, const model::ShellCommand& cmd) { check_command(cmd, out); });
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
-#include "analyzer/cli/selection.hpp"
+#include "analyzer/engine/rule_match.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-namespace lintel::cli {
+namespace lintel::engine {
 
 namespace {
 
@@ -79,4 +79,4 @@ std::vector<std::string> enabled_ids(std::span<const Rule* const> rules,
   return {on.begin(), on.end()};
 }
 
-}  // namespace lintel::cli
+}  // namespace lintel::engine
