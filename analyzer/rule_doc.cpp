@@ -253,8 +253,17 @@ std::string peer_list(std::span<const PeerId> peers) {
   return out;
 }
 
+// The folder of a format's rules: rules/<folder>/<slug>.cpp.
+std::string_view rule_folder(Format format) {
+  switch (format) {
+    case Format::kubernetes: return "k8s";
+    case Format::actions: return "gha";
+    default: return to_string(format);
+  }
+}
+
 std::string rule_source_path(const RuleMeta& meta) {
-  return fmt::format("rules/{}/{}.cpp", to_string(meta.format), slug_file(meta.slug));
+  return fmt::format("rules/{}/{}.cpp", rule_folder(meta.format), slug_file(meta.slug));
 }
 
 std::string_view example_language(const RuleMeta& meta) {

@@ -22,7 +22,9 @@ Position LineIndex::position(std::string_view text, std::uint32_t offset) const 
   const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   const std::uint32_t start = line_starts_[line - 1];
   std::uint32_t column = 1;
-  for (std::uint32_t i = start; i < offset; ++i) {
+  // A UTF-8 byte order mark is not a character of line 1: editors show what follows at column 1.
+  const bool bom = start == 0 && text.starts_with("\xEF\xBB\xBF") && offset >= 3;
+  for (std::uint32_t i = bom ? 3 : start; i < offset; ++i) {
     // Count code points: skip UTF-8 continuation bytes.
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
   }

@@ -65,12 +65,7 @@ inline constexpr Interpreter kRuby{"e", "", "", false};
 inline constexpr Interpreter kNode{"ep", "eval print", "r", false};
 inline constexpr Interpreter kPhp{"rfFRBE", "", "dc", false};
 
-[[nodiscard]] inline bool is_shell_program(std::string_view program) {
-  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"};
-  for (const std::string_view s : kShells)
-    if (program == s) return true;
-  return false;
-}
+using dockerfile::is_shell_program;
 
 [[nodiscard]] inline const Interpreter* interpreter_of(std::string_view program) {
   if (is_shell_program(program)) return &kShell;

@@ -301,6 +301,109 @@ void read_run(const nlohmann::json& run, std::vector<BaselineEntry>& out) {
   }
 }
 
+Severity severity_of_level(const std::string& level) {
+  if (level == "error") return Severity::error;
+  if (level == "warning") return Severity::warning;
+  return Severity::info;  // note, none
+}
+
+std::uint32_t position_member(const nlohmann::json& region, std::string_view key) {
+  const nlohmann::json* v = member(region, key);
+  if (v == nullptr || !v->is_number_unsigned()) return 0;
+  return v->get<std::uint32_t>();
+}
+
+std::string message_text(const nlohmann::json& object) {
+  const nlohmann::json* message = member(object, "message");
+  if (message == nullptr) return {};
+  return string_member(*message, "text").value_or(std::string{});
+}
+
+std::vector<Suppression> read_suppressions(const nlohmann::json& result) {
+  std::vector<Suppression> out;
+  const nlohmann::json* list = member(result, "suppressions");
+  if (list == nullptr || !list->is_array()) return out;
+  for (const nlohmann::json& item : *list) {
+    Suppression s;
+    s.kind = string_member(item, "kind").value_or("") == "inSource" ? Suppression::Kind::in_source
+                                                                    : Suppression::Kind::external;
+    s.justification = string_member(item, "justification").value_or(std::string{});
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Empty on success, else what is wrong with the result.
+std::string read_result(const nlohmann::json& r, const nlohmann::json* driver_rules, Finding& f) {
+  f.rule_id = result_rule_id(r, driver_rules);
+  if (f.rule_id.empty()) return "a result names no rule";
+  f.severity = severity_of_level(string_member(r, "level").value_or("warning"));
+  f.message = message_text(r);
+  f.path = decode_uri_path(result_uri(r));
+  const nlohmann::json* locations = member(r, "locations");
+  if (locations != nullptr && locations->is_array() && !locations->empty()) {
+    const nlohmann::json* physical = member(locations->front(), "physicalLocation");
+    const nlohmann::json* region = physical != nullptr ? member(*physical, "region") : nullptr;
+    if (region != nullptr && region->is_object()) {
+      f.span = Span{};
+      f.start = {position_member(*region, "startLine"), position_member(*region, "startColumn")};
+      f.end = {position_member(*region, "endLine"), position_member(*region, "endColumn")};
+    }
+  }
+  if (const nlohmann::json* prints = member(r, "partialFingerprints"))
+    f.fingerprint = string_member(*prints, kFingerprintKey).value_or(std::string{});
+  f.suppressions = read_suppressions(r);
+  return {};
+}
+
+Notification read_notification(const nlohmann::json& n) {
+  Notification out;
+  out.level = severity_of_level(string_member(n, "level").value_or("warning"));
+  out.message = message_text(n);
+  out.path = decode_uri_path(result_uri(n));
+  if (const nlohmann::json* rule = member(n, "associatedRule"))
+    out.rule_id = string_member(*rule, "id").value_or(std::string{});
+  return out;
+}
+
+std::string read_full_run(const nlohmann::json& run, SarifRun& out) {
+  const nlohmann::json* driver_rules = nullptr;
+  if (const nlohmann::json* tool = member(run, "tool")) {
+    if (const nlohmann::json* driver = member(*tool, "driver")) {
+      out.tool_name = string_member(*driver, "name").value_or(std::string{});
+      out.tool_version = string_member(*driver, "version").value_or(std::string{});
+      driver_rules = member(*driver, "rules");
+    }
+  }
+  if (driver_rules != nullptr && driver_rules->is_array()) {
+    for (const nlohmann::json& rule : *driver_rules) {
+      auto id = string_member(rule, "id");
+      if (!id) return "a rule of tool.driver.rules has no id";
+      out.rule_ids.push_back(std::move(*id));
+    }
+  }
+  if (const nlohmann::json* invocations = member(run, "invocations");
+      invocations != nullptr && invocations->is_array()) {
+    for (const nlohmann::json& inv : *invocations) {
+      const nlohmann::json* success = member(inv, "executionSuccessful");
+      if (success != nullptr && success->is_boolean() && !success->get<bool>())
+        out.execution_successful = false;
+      const nlohmann::json* notes = member(inv, "toolExecutionNotifications");
+      if (notes == nullptr || !notes->is_array()) continue;
+      for (const nlohmann::json& n : *notes) out.notifications.push_back(read_notification(n));
+    }
+  }
+  const nlohmann::json* results = member(run, "results");
+  if (results == nullptr) return {};
+  if (!results->is_array()) return "\"results\" is not an array";
+  for (const nlohmann::json& r : *results) {
+    Finding f;
+    if (std::string error = read_result(r, driver_rules, f); !error.empty()) return error;
+    out.findings.push_back(std::move(f));
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string encode_uri_path(std::string_view path) {
@@ -398,6 +501,43 @@ BaselineRead read_sarif_fingerprints(std::string_view json) {
     for (const nlohmann::json& run : *runs) read_run(run, read.entries);
   } catch (const std::exception& e) {
     read.entries.clear();
+    read.error = std::string("not a SARIF log: ") + e.what();
+  }
+  return read;
+}
+
+}  // namespace lintel::sarif
+
+namespace lintel::sarif {
+
+SarifRead read_sarif_results(std::string_view json) {
+  SarifRead read;
+  if (!nesting_within(json, kMaxJsonDepth)) {
+    read.error = "not a SARIF log: JSON nested too deeply";
+    return read;
+  }
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+      read.error = "not a SARIF log: malformed JSON";
+      return read;
+    }
+    const nlohmann::json* runs = member(doc, "runs");
+    if (runs == nullptr || !runs->is_array()) {
+      read.error = "not a SARIF log: no \"runs\" array";
+      return read;
+    }
+    for (const nlohmann::json& run : *runs) {
+      SarifRun out;
+      if (std::string error = read_full_run(run, out); !error.empty()) {
+        read.runs.clear();
+        read.error = "not a usable SARIF log: " + error;
+        return read;
+      }
+      read.runs.push_back(std::move(out));
+    }
+  } catch (const std::exception& e) {
+    read.runs.clear();
     read.error = std::string("not a SARIF log: ") + e.what();
   }
   return read;

@@ -59,4 +59,27 @@ struct BaselineRead {
 // fingerprint (other tools' runs) are skipped. Never throws: malformed input sets `error`.
 [[nodiscard]] BaselineRead read_sarif_fingerprints(std::string_view json);
 
+// One run of a SARIF log read back into findings, for `lintel merge`.
+struct SarifRun {
+  std::string tool_name;                   // tool.driver.name
+  std::string tool_version;                // tool.driver.version
+  std::vector<std::string> rule_ids;       // tool.driver.rules[].id, in document order
+  // Results in document order. rule_id, severity (from level), message, path (decoded uri),
+  // start/end (from the region), fingerprint (lintel/v1) and suppressions are filled; `span`
+  // is an empty Span when the result had a region (the writer only asks whether there is one).
+  std::vector<Finding> findings;
+  std::vector<Notification> notifications;  // invocations[].toolExecutionNotifications
+  bool execution_successful = true;         // every invocation succeeded
+};
+
+struct SarifRead {
+  std::vector<SarifRun> runs;
+  std::string error;  // empty on success
+  [[nodiscard]] bool ok() const { return error.empty(); }
+};
+
+// Reads every run of a SARIF log. Never throws: malformed input (not JSON, no runs, a result
+// without a rule or a message) sets `error`.
+[[nodiscard]] SarifRead read_sarif_results(std::string_view json);
+
 }  // namespace lintel::sarif

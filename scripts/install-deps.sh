@@ -8,6 +8,13 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(g++ cmake make pkg-config libyaml-dev libre2-dev libfmt-dev libtomlplusplus-dev
           nlohmann-json3-dev catch2 python3 python3-jsonschema nodejs npm ccache)
+# `--fuzz` (make fuzz): clang and its runtime libraries (libFuzzer, ASan, UBSan) too.
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) packages+=(clang libclang-rt-dev) ;;
+    *) echo "install-deps: unknown option '$arg' (known: --fuzz)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

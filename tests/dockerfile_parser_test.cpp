@@ -923,7 +923,7 @@ TEST_CASE("any byte sequence parses without throwing, crashing or hanging", "[do
     for (std::size_t i = 0; i < len; ++i) s += alphabet[rng() % alphabet.size()];
     inputs.push_back(s);
   }
-  const auto start = std::chrono::steady_clock::now();
+  // No timing is asserted: a hang or a quadratic path hits the ctest timeout instead.
   for (const std::string& input : inputs) {
     const Parsed p(input);
     for (const auto& d : p.result.diagnostics) {
@@ -938,11 +938,9 @@ TEST_CASE("any byte sequence parses without throwing, crashing or hanging", "[do
       CHECK(ins.span.contains(ins.keyword.span));
     }
   }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(20));
 }
 
-TEST_CASE("a 100 KB Dockerfile parses fast", "[dockerfile-parser]") {
+TEST_CASE("a 100 KB Dockerfile parses completely", "[dockerfile-parser]") {
   std::string text = "# syntax=docker/dockerfile:1\nARG BASE=alpine:3.19\nFROM $BASE AS build\n";
   for (int i = 0; text.size() < 100 * 1024; ++i) {
     text += "ENV VAR_" + std::to_string(i) + "=\"value " + std::to_string(i) + "\" OTHER=$VAR_1\n";
@@ -951,19 +949,11 @@ TEST_CASE("a 100 KB Dockerfile parses fast", "[dockerfile-parser]") {
     text += "EXPOSE 80/tcp 443\n";
   }
   const lintel::SourceFile file("Dockerfile", text);
-  const auto start = std::chrono::steady_clock::now();
+  // Speed is measured by bench/, never asserted here; a quadratic path hits the ctest timeout.
   const auto result = lintel::parsers::parse_dockerfile(file);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   CHECK(result.diagnostics.empty());
   CHECK(result.doc.instructions.size() > 1000);
-  // A guard against quadratic behaviour, generous for shared CI machines and sanitizer builds
-  // (LINTEL_SANITIZE); an optimized build takes about a millisecond for this file.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
-  constexpr auto kLimit = std::chrono::milliseconds(2000);
-#else
-  constexpr auto kLimit = std::chrono::milliseconds(250);
-#endif
-  CHECK(elapsed < kLimit);
+  CHECK(result.doc.instructions.back().span.end > text.size() - 20);
 }
 
 TEST_CASE("exec-form RUN without a shell is a script of one command", "[dockerfile-parser]") {

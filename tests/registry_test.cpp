@@ -109,6 +109,13 @@ TEST_CASE("every rule has bad and good fixtures", "[registry]") {
   }
 }
 
+TEST_CASE("every rule's documented source file exists", "[registry][docs]") {
+  for (const Rule* r : rules::all_rules()) {
+    INFO(r->meta.id.view());
+    CHECK(fs::is_regular_file(rule_source_path(r->meta)));
+  }
+}
+
 TEST_CASE("each rule flags its bad example and passes its good one", "[registry]") {
   for (const Rule* r : rules::all_rules()) {
     const RuleMeta& m = r->meta;

@@ -344,7 +344,8 @@ TEST_CASE("kubeconfig users, dotenv entries, state files and file names", "[secr
 
 TEST_CASE("hostile input stays linear", "[secrets-model]") {
   // About 1 MB each, on one line: every keyword hit must cost a bounded window, or the scan
-  // takes minutes instead of milliseconds.
+  // takes minutes instead of milliseconds. No timing is asserted here: a quadratic scan hits the
+  // ctest timeout (tests/CMakeLists.txt), and the candidate count must stay bounded.
   for (std::string_view unit :
        {std::string_view("password=://-----BEGIN PRIVATE KEY-----eyJ"),
         std::string_view("passwordtokensecret"), std::string_view("a://b:c@d "),
@@ -353,12 +354,8 @@ TEST_CASE("hostile input stays linear", "[secrets-model]") {
         std::string_view("- name: DB_PASSWORD\n")}) {
     std::string text;
     while (text.size() < (1u << 20)) text += unit;
-    const auto start = std::chrono::steady_clock::now();
     const auto s = scan(text);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO(unit);
-    CHECK(seconds < 3.0);
     CHECK(s.candidates.size() < 200000);
   }
 }

@@ -213,10 +213,10 @@ TEST_CASE("hostile input is bounded", "[terraform-model]") {
             std::to_string(i + 1) + ", \"${local.l" + std::to_string(i + 1) + "}\"]\n";
   }
   deep += "  l40 = \"x\"\n}\nresource \"x\" \"y\" {\n  v = local.l0\n  d = local.d\n}\n";
-  const auto start = std::chrono::steady_clock::now();
+  // No timing is asserted: an exponential evaluation hits the ctest timeout instead.
   const auto m = parse({{"m/main.tf", deep}});
   const Block& r = resource(m, "x.y");
   (void)attr_value(m, r, "v");
   (void)attr_value(m, r, "d");
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  CHECK(m.module->all_blocks().size() >= 2);
 }

@@ -333,10 +333,21 @@ TEST_CASE("yaml: a merge key with a scalar value is reported", "[yaml]") {
   const auto r = parse_yaml(f);
   CHECK(has_message(r.diagnostics, "merge key \"<<\" needs a mapping"));
   CHECK(has_message(r.diagnostics, "alias \"*nope\" names no anchor"));
-  CHECK(has_message(r.diagnostics, "merge key \"<<\" list entries must be mappings"));
+  CHECK(has_message(r.diagnostics, "merge key \"<<\" merges a list whose entries are not all mappings"));
   REQUIRE(r.doc.size() == 1);
   CHECK(r.doc[0].root.find("bad").find("k").text() == "v");
-  CHECK(r.diagnostics[0].span == Span{offset_of(f, "scalar"), offset_of(f, "scalar") + 6});
+  // At the `<<` key, not at the merged value (which may be an alias defined far away).
+  CHECK(r.diagnostics[0].span == Span{offset_of(f, "<<"), offset_of(f, "<<") + 2});
+}
+
+TEST_CASE("yaml: merging an anchored list of scalars is one diagnostic at the merge key", "[yaml]") {
+  const SourceFile f("t.yaml",
+                     "x-env: &env\n  - A=1\n  - B=2\n  - C=3\nservices:\n  web:\n    environment:\n"
+                     "      <<: *env\n      D: 4\n");
+  const auto r = parse_yaml(f);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].span.begin == f.text().find("<<: *env"));
+  CHECK(r.doc[0].root.find("services").find("web").find("environment").find("D").text() == "4");
 }
 
 TEST_CASE("yaml: multi-document streams, explicit ends and empty documents", "[yaml]") {

@@ -18,13 +18,16 @@
 #include <vector>
 
 #include "analyzer/cli/baseline.hpp"
+#include "analyzer/cli/merge.hpp"
 #include "analyzer/cli/output.hpp"
 #include "analyzer/cli/selection.hpp"
+#include "analyzer/engine/cache.hpp"
 #include "analyzer/engine/classify.hpp"
 #include "analyzer/engine/config.hpp"
 #include "analyzer/engine/discovery.hpp"
 #include "analyzer/engine/engine.hpp"
 #include "analyzer/engine/ignore_files.hpp"
+#include "analyzer/engine/shard.hpp"
 #include "analyzer/rule_doc.hpp"
 #include "rules/registry.hpp"
 
@@ -44,6 +47,7 @@ constexpr std::string_view kUsage = R"(lintel — an infrastructure policy linte
 
 Usage:
   lintel scan [options] [PATH...]   lint files and folders (default: .)
+  lintel merge [options] SARIF...   join the SARIF reports of sharded scans into one report
   lintel rules [--format text|json] list every rule with its metadata
   lintel explain ID                 print a rule's help
   lintel docs --out DIR             write the rule pages (docs/rules)
@@ -70,9 +74,19 @@ Scan options:
       --write-baseline FILE
                         write this run's findings as a SARIF baseline
       --list-files      print each file with the kind lintel classified it as, and exit
+      --cache DIR       reuse the results of unchanged files from DIR and store new ones
+                        there (config: cache = true for .lintel-cache, or cache = "DIR")
+      --no-cache        no result cache, whatever the configuration says
+      --shard K/N       lint only shard K of N (1 <= K <= N): a fixed subset of the files,
+                        chosen by a hash of the path (a Terraform module, or a compose file
+                        and the Dockerfiles it builds, stay together); join the SARIF reports
+                        of all N shards with 'lintel merge'
   -q, --quiet           print findings only, no summary
   -v, --verbose         also print notices (skipped files, limits) to stderr
       --color WHEN      auto (default), always, never
+
+Merge options: -f/--format (sarif, json, text, github, ...), -o/--output, --fail-on, -q.
+The merge of all N shards' SARIF equals the SARIF of the unsharded scan.
 
 Command-line options override the configuration file.
 
@@ -136,6 +150,9 @@ struct ScanArgs {
   std::vector<std::string> ignore;
   unsigned jobs = 0;
   bool list_files = false;
+  std::optional<std::string> cache;
+  bool no_cache = false;
+  std::optional<engine::ShardSpec> shard;
   bool quiet = false;
   bool verbose = false;
   std::string color = "auto";
@@ -213,6 +230,17 @@ ScanArgs parse_scan_args(Args& args) {
       out.write_baseline = args.value(a, inline_value);
     } else if (a == "--list-files") {
       out.list_files = true;
+    } else if (a == "--cache") {
+      out.cache = args.value(a, inline_value);
+      if (out.cache->empty()) throw UsageError{"--cache needs a folder"};
+    } else if (a == "--no-cache") {
+      out.no_cache = true;
+    } else if (a == "--shard") {
+      const std::string v = args.value(a, inline_value);
+      out.shard = engine::parse_shard(v);
+      if (!out.shard)
+        throw UsageError{fmt::format(
+            "--shard needs K/N with whole numbers 1 <= K <= N <= 4096 (e.g. 2/4), not '{}'", v)};
     } else if (a == "-q" || a == "--quiet") {
       out.quiet = true;
     } else if (a == "-v" || a == "--verbose") {
@@ -287,10 +315,12 @@ int cmd_scan(Args& args) {
   const auto rules = rules::all_rules();
 
   engine::Config config;
+  std::string config_text;
   if (!sa.no_config) {
     std::optional<std::string> config_path = sa.config;
     if (!config_path) config_path = engine::find_config(sa.paths.front());
     if (config_path) {
+      if (!read_text(*config_path, config_text)) config_text.clear();
       engine::ConfigResult loaded = engine::load_config(*config_path, rules);
       if (loaded.error) {
         std::cerr << "lintel: " << loaded.error->to_string() << "\n";
@@ -338,6 +368,23 @@ int cmd_scan(Args& args) {
                          [&](const std::string& g) { return engine::glob_match(g, f.path); });
     });
   }
+  std::optional<std::string> cache_dir;
+  if (!sa.no_cache) {
+    cache_dir = sa.cache;
+    if (!cache_dir && config.cache && !config.cache->empty()) cache_dir = *config.cache;
+  }
+  if (cache_dir) {
+    // Never lint the cache's own entries (they quote findings, secrets included).
+    std::error_code ec;
+    const std::string shown =
+        engine::display_path(std::filesystem::absolute(*cache_dir, ec).lexically_normal().string());
+    const std::string prefix = shown.ends_with('/') ? shown : shown + "/";
+    std::erase_if(found.files, [&](const engine::FileEntry& f) { return f.path.starts_with(prefix); });
+  }
+  if (sa.shard) {
+    const std::uint64_t limit = config.max_file_size.value_or(engine::EngineOptions{}.max_file_size);
+    found.files = engine::select_shard(found.files, *sa.shard, limit);
+  }
   for (const auto& e : found.errors)
     std::cerr << fmt::format("lintel: cannot read '{}': {}\n", e.path, e.message);
   if (sa.verbose)
@@ -360,6 +407,18 @@ int cmd_scan(Args& args) {
     return found.errors.empty() ? kExitClean : kExitError;
   }
 
+  std::optional<engine::ResultCache> cache;
+  if (cache_dir) {
+    // The configuration file's text salts every key: it holds the rule options, which the
+    // engine's configuration hash cannot see.
+    cache.emplace(*cache_dir, LINTEL_VERSION, config_text);
+    std::string error;
+    if (!cache->prepare(error)) {
+      std::cerr << fmt::format("lintel: cannot create cache folder '{}': {}\n", *cache_dir, error);
+      return kExitError;
+    }
+  }
+
   engine::EngineOptions options;
   options.jobs = sa.jobs;
   options.inline_ignores = !sa.no_inline_ignores && config.inline_ignores.value_or(true);
@@ -368,10 +427,28 @@ int cmd_scan(Args& args) {
   options.per_path = std::move(config.per_path);
   options.build_args = std::move(config.build_args);
   if (config.max_file_size) options.max_file_size = *config.max_file_size;
+  if (cache) options.cache = &*cache;
   const engine::Engine engine(rules, enabled, std::move(options));
   engine::ScanResult result = engine.scan(found.files);
   for (const auto& s : found.skipped)
     result.notifications.push_back({Severity::info, "skipped " + s, "", ""});
+  // One order for all notices, so `lintel merge` of shards reproduces it exactly.
+  std::sort(result.notifications.begin(), result.notifications.end());
+  result.notifications.erase(std::unique(result.notifications.begin(), result.notifications.end()),
+                             result.notifications.end());
+  if (cache) {
+    // Only a run over the whole tree (or a whole shard of it) knows which entries are dead; a
+    // run on named paths keeps them. Shards sharing one folder would prune each other's entries
+    // (costing work, never correctness): give each shard its own folder.
+    const bool whole_tree = sa.paths == std::vector<std::string>{"."};
+    if (whole_tree) cache->prune();
+    if (sa.verbose) {
+      const engine::CacheStats st = cache->stats();
+      std::cerr << fmt::format("lintel: cache {}: {} hits, {} misses, {} pruned{}\n", cache->dir(),
+                               st.hits, st.misses, st.pruned,
+                               st.write_errors != 0 ? fmt::format(", {} write errors", st.write_errors) : "");
+    }
+  }
   if (!baseline.empty()) apply_baseline(baseline, result.findings);
   if (sa.write_baseline) {
     // Inline-suppressed findings need no baseline entry: their comment accepts them.
@@ -418,6 +495,95 @@ int cmd_scan(Args& args) {
   }
   if (!found.errors.empty()) return kExitError;
   return exit_code_for(result, sa.fail_on);
+}
+
+int cmd_merge(Args& args) {
+  std::vector<std::string> inputs;
+  OutputFormat format = OutputFormat::sarif;
+  std::optional<std::string> output;
+  std::optional<Severity> fail_on = Severity::warning;
+  bool quiet = false;
+  while (!args.done()) {
+    std::string a = args.next();
+    if (a.empty() || a[0] != '-') {
+      inputs.push_back(a);
+      continue;
+    }
+    std::optional<std::string> inline_value;
+    if (const auto eq = a.find('='); a.starts_with("--") && eq != std::string::npos) {
+      inline_value = a.substr(eq + 1);
+      a.resize(eq);
+    }
+    if (a == "-f" || a == "--format") {
+      format = parse_format(args.value(a, inline_value));
+    } else if (a == "-o" || a == "--output") {
+      output = args.value(a, inline_value);
+    } else if (a == "--fail-on") {
+      const std::string v = args.value(a, inline_value);
+      if (v == "never") {
+        fail_on.reset();
+      } else if (auto level = parse_severity(v)) {
+        fail_on = *level;
+      } else {
+        throw UsageError{fmt::format("unknown --fail-on level '{}' (expected error, warning, info or never)", v)};
+      }
+    } else if (a == "-q" || a == "--quiet") {
+      quiet = true;
+    } else {
+      throw UsageError{fmt::format("unknown option '{}'", a)};
+    }
+  }
+  if (inputs.empty()) throw UsageError{"merge needs the SARIF files of the shards"};
+
+  std::vector<sarif::SarifRun> runs;
+  for (const std::string& input : inputs) {
+    std::string text;
+    if (!read_text(input, text)) {
+      std::cerr << fmt::format("lintel: cannot read '{}': {}\n", input, std::strerror(errno));
+      return kExitError;
+    }
+    sarif::SarifRead read = sarif::read_sarif_results(text);
+    if (!read.ok()) {
+      std::cerr << fmt::format("lintel: '{}': {}\n", input, read.error);
+      return kExitError;
+    }
+    for (sarif::SarifRun& run : read.runs) runs.push_back(std::move(run));
+  }
+  MergedRuns merged = merge_runs(runs);
+  if (merged.error.empty() && !runs.empty() && merged.tool_version != LINTEL_VERSION)
+    merged.error = fmt::format("the reports were written by lintel {}; merge them with that version",
+                               merged.tool_version);
+  if (!merged.error.empty()) {
+    std::cerr << fmt::format("lintel: cannot merge: {}\n", merged.error);
+    return kExitError;
+  }
+  std::vector<const Rule*> run_rules;
+  for (const std::string& id : merged.rule_ids) {
+    const auto all = rules::all_rules();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Rule* r) { return r->meta.id.view() == id; });
+    if (it == all.end()) {
+      std::cerr << fmt::format("lintel: cannot merge: rule {} is unknown to this lintel\n", id);
+      return kExitError;
+    }
+    run_rules.push_back(*it);
+  }
+  OutputOptions oo;
+  oo.format = format;
+  oo.quiet = quiet;
+  oo.version = LINTEL_VERSION;
+  oo.execution_successful = merged.execution_successful;
+  const std::string report = render_report(run_rules, merged.result, oo);
+  if (output) {
+    std::string error;
+    if (!write_atomically(*output, report, error)) {
+      std::cerr << fmt::format("lintel: cannot write '{}': {}\n", *output, error);
+      return kExitError;
+    }
+  } else {
+    std::cout << report << std::flush;
+  }
+  if (!merged.execution_successful) return kExitError;
+  return exit_code_for(merged.result, fail_on);
 }
 
 int cmd_rules(Args& args) {
@@ -536,6 +702,7 @@ int run(int argc, char** argv) {
   Args args(argc, argv, 2);
   try {
     if (command == "scan") return cmd_scan(args);
+    if (command == "merge") return cmd_merge(args);
     if (command == "rules") return cmd_rules(args);
     if (command == "explain") return cmd_explain(args);
     if (command == "docs") return cmd_docs(args);

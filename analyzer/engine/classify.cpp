@@ -31,14 +31,31 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 // Templates render into their target format; until rendered they are text.
 bool is_template_name(std::string_view lname) {
-  constexpr std::array<std::string_view, 5> exts = {".template", ".tmpl", ".tpl", ".j2", ".jinja"};
+  constexpr std::array<std::string_view, 11> exts = {".template", ".tmpl", ".tpl",   ".j2",
+                                                     ".jinja",    ".jinja2", ".gotmpl", ".erb",
+                                                     ".mustache", ".hbs",   ".njk"};
   return std::any_of(exts.begin(), exts.end(), [&](std::string_view e) { return ends_with(lname, e); });
+}
+
+// `Dockerfile.<suffix>` names a variant (`Dockerfile.dev`, `Dockerfile.alpine`) unless the suffix
+// is the extension of source code, documentation, data or a template source: `dockerfile.hpp`,
+// `Dockerfile.md`, `Dockerfile.in` (autoconf) are not Dockerfiles.
+bool is_other_file_suffix(std::string_view suffix) {
+  constexpr std::array<std::string_view, 44> exts = {
+      "c",    "cc",   "cpp",  "cxx",  "h",     "hh",   "hpp",   "hxx",  "go",   "py",   "rb",
+      "rs",   "js",   "mjs",  "cjs",  "ts",    "tsx",  "jsx",   "java", "kt",   "scala", "cs",
+      "php",  "swift", "md",  "markdown", "rst", "txt", "adoc", "json", "yaml", "yml",  "toml",
+      "xml",  "html", "css",  "sh",   "bash",  "ps1",  "bat",   "in",   "m4",   "patch", "diff"};
+  return std::find(exts.begin(), exts.end(), suffix) != exts.end();
 }
 
 bool is_dockerfile_name(std::string_view lname) {
   if (lname == "dockerfile" || lname == "containerfile") return true;
   if (ends_with(lname, ".dockerignore") || ends_with(lname, ".containerignore")) return false;
-  if (starts_with(lname, "dockerfile.") || starts_with(lname, "containerfile.")) return true;
+  if (starts_with(lname, "dockerfile.") || starts_with(lname, "containerfile.")) {
+    const auto dot = lname.rfind('.');
+    return !is_other_file_suffix(lname.substr(dot + 1));
+  }
   return ends_with(lname, ".dockerfile") || ends_with(lname, ".containerfile");
 }
 

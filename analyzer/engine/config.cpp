@@ -50,6 +50,13 @@ class Parser {
       } else if (k == "inline-ignores") {
         if (!value.is_boolean()) fail(value, fmt::format("'{}' must be true or false", k));
         c.inline_ignores = value.value<bool>();
+      } else if (k == "cache") {
+        if (value.is_boolean()) {
+          c.cache = *value.value<bool>() ? std::string(".lintel-cache") : std::string();
+        } else {
+          c.cache = string(value, k);
+          if (c.cache->empty()) fail(value, fmt::format("'{}' must be true, false or a folder", k));
+        }
       } else if (k == "max-file-size") {
         c.max_file_size = size(value, k);
       } else if (k == "severity") {

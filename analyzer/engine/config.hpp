@@ -29,6 +29,9 @@ struct Config {
   std::vector<EngineOptions::PerPath> per_path;           // rule IDs resolved
   RuleOptions rule_options;
   std::map<std::string, std::string> build_args;
+  // `cache = true` (the folder .lintel-cache) or `cache = "DIR"`: the result cache folder;
+  // `cache = false` gives an empty string (off). Unset: no cache unless --cache.
+  std::optional<std::string> cache;
 };
 
 struct ConfigError {

@@ -19,6 +19,9 @@
 
 namespace lintel::engine {
 
+class ResultCache;
+struct CacheDependency;
+
 struct EngineOptions {
   unsigned jobs = 0;  // 0: every core
   std::uint64_t max_file_size = 2 * 1024 * 1024;  // larger files are skipped with a notice
@@ -34,6 +37,8 @@ struct EngineOptions {
     std::vector<std::string> ignore;  // rule IDs
   };
   std::vector<PerPath> per_path;
+  // Reuse and store per-file results (--cache); null: lint every file. Must outlive the scan.
+  const ResultCache* cache = nullptr;
 };
 
 struct ScanResult {
@@ -63,8 +68,21 @@ class Engine {
 
   [[nodiscard]] bool is_enabled(std::string_view id) const;
 
+  // A hash of the options that can change a file's findings (enabled rules, severity
+  // overrides, per-path ignores, build args, inline-ignores, size limit): part of each cache key.
+  // Rule options are not in it: the CLI salts the cache with the configuration file's text.
+  [[nodiscard]] std::uint64_t config_hash() const { return config_hash_; }
+
+  // The current value of a dependency recorded in a cache entry.
+  [[nodiscard]] std::uint64_t dependency_value(const CacheDependency& dependency) const;
+
  private:
   [[nodiscard]] FileReport lint_entry(const FileEntry& entry) const;
+  // `dependencies`: when not null, receives every file outside `source` the result depends on.
+  [[nodiscard]] FileReport lint_impl(const SourceFile& source, std::optional<FileKind> kind,
+                                     std::vector<CacheDependency>* dependencies) const;
+  [[nodiscard]] FileReport lint_cached(const SourceFile& source, std::optional<FileKind> kind) const;
+  [[nodiscard]] std::uint64_t module_signature(const std::string& dir) const;
   [[nodiscard]] const Rule* rule(std::string_view id) const;
 
   friend class EngineProjectView;
@@ -81,12 +99,23 @@ class Engine {
   // that lint those files.
   [[nodiscard]] std::shared_ptr<const CachedModule> terraform_module(const std::string& dir) const;
   [[nodiscard]] Model terraform_doc(const SourceFile& source,
-                                    std::vector<parsers::Diagnostic>& diagnostics) const;
+                                    std::vector<parsers::Diagnostic>& diagnostics,
+                                    std::vector<CacheDependency>* dependencies) const;
+  std::uint64_t config_hash_ = 0;
+  mutable std::mutex signatures_mutex_;
+  mutable std::map<std::string, std::uint64_t> signatures_;  // Terraform folder -> signature
   mutable std::mutex modules_mutex_;
   mutable std::map<std::string, std::shared_ptr<const CachedModule>> modules_;
   mutable std::mutex linked_mutex_;
   mutable std::map<std::string, std::shared_ptr<const LinkedDockerfile>> linked_;
 };
+
+// Cancellation (SIGINT/SIGTERM, installed by analyzer/cli/signals.cpp): once requested, scan()'s
+// workers take no more files and scan() throws Cancelled instead of returning a partial result.
+// request_cancel() only stores to a lock-free atomic, so a signal handler may call it.
+struct Cancelled {};
+void request_cancel() noexcept;
+[[nodiscard]] bool cancel_requested() noexcept;
 
 // lintel/v1 fingerprints: a hash of the rule, the path, and the finding's own text (or the key a
 // rule supplied), plus an occurrence count among identical keys. No line numbers, so a finding

@@ -23,6 +23,9 @@ namespace lintel::model {
 // A computed value, with the span (in `file` of the module) of the expression that produced it.
 struct Value {
   enum class Kind : std::uint8_t { unknown, null, boolean, number, string, list, map };
+  // User-provided (not `= default`): clang 14 with libstdc++ 12 otherwise loops instantiating
+  // std::pair<std::string, Value> for `entries` (the fuzz build uses clang).
+  Value() {}  // NOLINT(modernize-use-equals-default)
   Kind kind = Kind::unknown;
   bool boolean = false;
   double number = 0;

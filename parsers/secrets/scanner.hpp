@@ -10,7 +10,8 @@
 //    tokens carry, JWT structure, placeholder and look-alike filters. Overlapping candidates
 //    keep the most specific one (a valid `ghp_` token assigned to `token:` is SEC003, not SEC013).
 //
-// The compiled patterns and the automaton are built once per process, on the first call, into a
+// The automaton is built once per process, on the first call, and each pattern on its first use
+// (a small file should not pay for the patterns it never needs), into a
 // function-local `static const` (a thread-safe "magic static"): the one deliberate exception to
 // STYLE.md's "no static caches", acceptable because the object is immutable after construction
 // and holds no per-scan state. It is built lazily so a scan with no SEC rule enabled never pays

@@ -159,7 +159,10 @@ class Converter {
   }
 
   std::optional<model::Block> block(TSNode n, unsigned depth) {
-    if (depth > kMaxDepth) return std::nullopt;
+    if (depth > kMaxDepth) {
+      too_deep(n);
+      return std::nullopt;
+    }
     model::Block b;
     b.span = span_of(n);
     bool have_type = false;
@@ -198,7 +201,10 @@ class Converter {
   }
 
   model::Expr expr(TSNode n, unsigned depth) {
-    if (depth > kMaxDepth) return other(n);
+    if (depth > kMaxDepth) {
+      too_deep(n);
+      return other(n);
+    }
     const std::string_view t = type_of(n);
     if (t == "expression") {
       model::Expr e = sequence(children_of(n), depth + 1);
@@ -536,6 +542,15 @@ class Converter {
     return other(n);
   }
 
+  // The first node past kMaxDepth in a file is reported once; what is below it is not converted.
+  void too_deep(TSNode n) {
+    if (depth_reported_) return;
+    depth_reported_ = true;
+    diags_.push_back({{ts_node_start_byte(n), ts_node_start_byte(n)},
+                      "nesting depth limit exceeded: more than " + std::to_string(kMaxDepth) +
+                          " nested blocks or expressions; deeper parts are not checked"});
+  }
+
   void collect_errors(TSNode root) {
     // Iterative walk: ERROR and MISSING nodes, outermost first.
     std::vector<TSNode> stack{root};
@@ -572,6 +587,7 @@ class Converter {
   [[maybe_unused]] const SourceFile& src_;
   std::string_view text_;
   std::vector<Diagnostic>& diags_;
+  bool depth_reported_ = false;
 };
 
 void parse_file(const SourceFile& source, model::TerraformFile& out, std::vector<Diagnostic>& diags) {

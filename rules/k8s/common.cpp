@@ -62,12 +62,16 @@ std::vector<std::string> words(std::string_view name) {
 
 }  // namespace
 
+std::vector<std::string> name_words(std::string_view name) { return words(name); }
+
 bool names_secret(std::string_view name) {
   const std::vector<std::string> parts = words(name);
   if (parts.empty()) return false;
   if (parts.size() == 1 && parts[0] == "pwd") return false;
   if (contains(kDescriptorWords, parts.back())) return false;
-  bool secret = false;
+  // `DB_PASS`, `SMTP_PW`: abbreviations that only mean a password as the last word (`PASS_THROUGH`
+  // is not one).
+  bool secret = parts.size() > 1 && (parts.back() == "pass" || parts.back() == "pw");
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i] == "public") return false;
     if (contains(kSecretWords, parts[i])) secret = true;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/model/k8s.hpp"
 #include "analyzer/rule.hpp"
@@ -137,9 +138,13 @@ template <class T>
 // and a word must match whole, so `TOKENIZERS_PARALLELISM` is not a secret. Secret words:
 // password, passwd, pwd, pword, passphrase, secret(s), token, auth, credential(s), apikey,
 // privatekey, accesskey, secretkey, and `key` right after api, private, access, secret, client,
-// ssh, signing or encryption. Not secrets: names with a `public` word, names whose last word
+// ssh, signing or encryption, and `pass` or `pw` as the last word (`DB_PASS`). Not secrets: names with a `public` word, names whose last word
 // says they describe a secret rather than hold it (`*_FILE`, `*_PATH`, `*_URL`, `*_USER`,
 // `*_ID`, `*_ENABLED`…), and `PWD` alone.
 [[nodiscard]] bool names_secret(std::string_view name);
+
+// A name split into lower-cased words on `_`, `-`, `.` and camelCase boundaries:
+// `DB_PASSWORD` and `dbPassword` are {db, password}; `enableOCI` is {enable, oci}.
+[[nodiscard]] std::vector<std::string> name_words(std::string_view name);
 
 }  // namespace lintel::rules::k8s

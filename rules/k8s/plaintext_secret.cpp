@@ -5,9 +5,17 @@
 // when it is a template or variable (`{{ .Values.password }}`, `${DB_PASSWORD}`: the secret is
 // supplied at render time), or when it is SOPS ciphertext (`ENC[AES256_GCM,…]`; a Secret with
 // a top-level `sops:` block is skipped entirely). `data` values are base64, which is an
-// encoding and not encryption, so they count like `stringData`. Only the core Secret
+// encoding and not encryption, so they count like `stringData`. Nor do plain settings that
+// travel with credentials (`url`, `type`, `name`, `project`, `enableOCI`… without credentials in
+// the value; see is_plain_setting): an Argo CD repository Secret holding only a public chart
+// URL commits nothing secret. Only the core Secret
 // (`apiVersion: v1`) is judged; SealedSecret, ExternalSecret and other encrypted or indirect
 // kinds are what this rule recommends.
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
@@ -27,12 +35,69 @@ bool is_committed_value(const model::K8sSecretEntry& e) {
   return !v.empty() && !is_templated(v) && !v.starts_with("ENC[");
 }
 
+// The value of a base64 digit (standard or URL-safe alphabet), or -1.
+int base64_digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// Decoded base64 (padding and line breaks ignored); nullopt when the text is not base64.
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    if (c == '=' || c == '\n' || c == '\r' || c == ' ') continue;
+    const int digit = base64_digit(c);
+    if (digit < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(digit);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFFu);
+    }
+  }
+  return out;
+}
+
+// Whether an entry is a setting that travels with credentials rather than a credential: Argo CD
+// repository Secrets carry `url`, `type`, `name` and `project` beside the password, and some
+// (`type: helm`, `url: https://charts.example`) carry nothing else. The key must name such a
+// setting (last word url, uri, endpoint, host, name, type, project, namespace, region, id,
+// or a first word enable, use or insecure; `user_name` is half a credential and not one), must
+// not name a secret, and the value must hold
+// no URL credentials (`https://user:pass@host`), which is checked after decoding `data`.
+bool is_plain_setting(const model::K8sSecretEntry& e) {
+  if (names_secret(e.key.value)) return false;
+  const std::vector<std::string> ws = name_words(e.key.value);
+  if (ws.empty()) return false;
+  constexpr std::string_view kLast[] = {"url",     "uri",     "endpoint", "host",
+                                        "name",    "type",    "project",  "namespace",
+                                        "region",  "id",      "insecure", "enabled"};
+  constexpr std::string_view kFirst[] = {"enable", "use", "insecure"};
+  const auto in = [](const auto& list, std::string_view w) {
+    return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  };
+  if (!in(kLast, ws.back()) && !in(kFirst, ws.front())) return false;
+  if (ws.size() > 1 && ws.back() == "name" && ws[ws.size() - 2] == "user") return false;
+  const std::optional<std::string> text =
+      e.string_data ? std::optional<std::string>(e.value.value) : decode_base64(e.value.value);
+  if (!text) return false;
+  const std::size_t scheme = text->find("://");
+  return scheme == std::string::npos || text->find('@', scheme) == std::string::npos;
+}
+
 void report_section(const K8sObject& obj, bool string_data, const std::optional<Span>& key,
                     Reporter& out) {
   if (!key) return;
   std::vector<std::string_view> names;
   for (const auto& e : obj.secret_entries)
-    if (e.string_data == string_data && is_committed_value(e)) names.push_back(e.key.value);
+    if (e.string_data == string_data && is_committed_value(e) && !is_plain_setting(e))
+      names.push_back(e.key.value);
   if (names.empty()) return;
   std::string listed;
   for (std::size_t i = 0; i < names.size() && i < kMaxNamedKeys; ++i)
@@ -63,8 +128,10 @@ extern const Rule plaintext_secret{
              .summary = "Secret manifest commits its values",
              .what = "Reports a `kind: Secret` whose `data` or `stringData` holds values, one "
                      "finding per section, naming the keys. Empty values, templated values "
-                     "(`{{ … }}`, `${…}`) and SOPS-encrypted Secrets are not reported. Values "
-                     "are never printed.",
+                     "(`{{ … }}`, `${…}`) and SOPS-encrypted Secrets are not reported, nor are "
+                     "plain settings kept beside credentials (`url`, `type`, `name`, "
+                     "`project`, `enable…` keys whose value holds no `user:password@`). "
+                     "Values are never printed.",
              .why = "`data` is only base64-encoded: anyone who can read the repository, a fork "
                     "or a CI log can decode it, and it stays in the history after it is "
                     "removed. Secrets belong in an encrypted form or outside the repository.",

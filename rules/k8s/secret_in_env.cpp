@@ -5,8 +5,8 @@
 // CKV_K8S_35 goes further and reports secretKeyRef too; lintel does not). The name test splits
 // the name into words (`DB_PASSWORD`, `dbPassword`) and skips names that describe a secret
 // instead of holding it (`*_FILE`, `*_PATH`, `*_URL`, `*_USER`, `*_ID`, `*_ENABLED`…). Not
-// reported: empty values, `true`/`false`, and values only known when rendered or run: Helm and
-// envsubst templates (`{{ … }}`, `${…}`) and Kubernetes' own `$(OTHER_VAR)` expansion. The
+// reported: empty values, switches (`true`/`false`, `yes`/`no`, `on`/`off`, `0`/`1`), and values
+// only known when rendered or run: Helm and envsubst templates (`{{ … }}`, `${…}`) and Kubernetes' own `$(OTHER_VAR)` expansion. The
 // message never contains the value; the finding points at it.
 #include "rules/k8s/common.hpp"
 
@@ -22,9 +22,11 @@ constexpr std::string_view kReferences[] = {
 };
 constexpr std::string_view kTags[] = {"security", "secrets"};
 
+// A switch rather than a secret: `DISABLE_AUTH: "1"`, `TOKEN_AUTH: "off"`.
 bool is_boolean_word(std::string_view v) {
   const std::string upper = ascii_upper(v);
-  return upper == "TRUE" || upper == "FALSE";
+  return upper == "TRUE" || upper == "FALSE" || upper == "YES" || upper == "NO" ||
+         upper == "ON" || upper == "OFF" || upper == "0" || upper == "1";
 }
 
 void check(const K8sDoc& doc, Reporter& out) {
@@ -51,7 +53,8 @@ extern const Rule secret_in_env{
              .summary = "Environment variable holds a literal secret",
              .what = "Reports a container's `env` entry whose name says it holds a secret "
                      "(`DB_PASSWORD`, `apiToken`, `AWS_SECRET_ACCESS_KEY`) and whose `value` is "
-                     "a literal. Entries using `valueFrom`, empty values, booleans, names that "
+                     "a literal. Entries using `valueFrom`, empty values, switches (`true`, `off`, "
+                     "`1`…), names that "
                      "describe a secret rather than hold it (`*_FILE`, `*_URL`, `*_USER`…) and "
                      "templated values (`{{ … }}`, `${…}`, `$(VAR)`) are not reported. The "
                      "value is never printed.",

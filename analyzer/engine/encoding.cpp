@@ -1,0 +1,64 @@
+#include "analyzer/engine/encoding.hpp"
+
+#include <cstdint>
+
+namespace lintel::engine {
+
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+constexpr std::uint32_t kReplacement = 0xFFFD;
+
+}  // namespace
+
+std::optional<Decoded> decode_utf16_with_bom(std::string_view bytes) {
+  if (bytes.size() < 2) return std::nullopt;
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+  bool little = false;
+  if (byte(0) == 0xFF && byte(1) == 0xFE) {
+    little = true;
+    if (bytes.size() >= 4 && byte(2) == 0 && byte(3) == 0) return std::nullopt;  // UTF-32LE
+  } else if (!(byte(0) == 0xFE && byte(1) == 0xFF)) {
+    return std::nullopt;
+  }
+  const auto unit = [&](std::size_t i) {
+    return little ? byte(i) | (byte(i + 1) << 8) : (byte(i) << 8) | byte(i + 1);
+  };
+  Decoded out;
+  out.encoding = little ? "UTF-16LE" : "UTF-16BE";
+  out.text.reserve(bytes.size() / 2 + bytes.size() / 4);
+  std::size_t i = 2;
+  for (; i + 1 < bytes.size(); i += 2) {
+    const std::uint32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      const std::uint32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        append_utf8(out.text, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    append_utf8(out.text, u >= 0xD800 && u <= 0xDFFF ? kReplacement : u);
+  }
+  if (i < bytes.size()) append_utf8(out.text, kReplacement);  // odd trailing byte
+  return out;
+}
+
+}  // namespace lintel::engine

@@ -1,0 +1,22 @@
+// Text encodings lintel accepts besides UTF-8: UTF-16 (LE or BE) marked by a byte order mark is
+// decoded to UTF-8 before parsing. Lines and code-point columns are the same in both encodings,
+// so positions reported on the decoded text are right for the file on disk.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lintel::engine {
+
+struct Decoded {
+  std::string text;        // UTF-8, without the byte order mark
+  std::string_view encoding;  // "UTF-16LE" or "UTF-16BE"
+};
+
+// The UTF-8 text of a file that starts with a UTF-16 byte order mark; nullopt for any other file
+// (including UTF-32LE, whose mark starts like UTF-16LE's). Unpaired surrogates and a trailing odd
+// byte become U+FFFD.
+[[nodiscard]] std::optional<Decoded> decode_utf16_with_bom(std::string_view bytes);
+
+}  // namespace lintel::engine

@@ -1,0 +1,179 @@
+// Hostile input (issue #8): limits that stop hostile files with a finding instead of a crash or
+// a hang, encodings, and files that disappear between discovery and reading. The command-line
+// side (FIFOs, symlink loops, permissions, signals, SARIF URIs) is tests/cli/hostile.sh; the
+// committed inputs are fixtures/hostile/.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/encoding.hpp"
+#include "analyzer/engine/engine.hpp"
+#include "parsers/terraform/parser.hpp"
+#include "parsers/yaml/parser.hpp"
+#include "rules/registry.hpp"
+
+namespace {
+
+using namespace lintel;
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "lintel-hostile-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  [[nodiscard]] std::string write(const std::string& rel, std::string_view bytes) const {
+    std::ofstream(path / rel, std::ios::binary) << bytes;
+    return (path / rel).string();
+  }
+};
+
+engine::Engine all_rules_engine() {
+  std::vector<std::string> ids;
+  for (const Rule* r : rules::all_rules()) ids.emplace_back(r->meta.id.view());
+  engine::EngineOptions options;
+  options.jobs = 1;
+  return engine::Engine(rules::all_rules(), std::move(ids), options);
+}
+
+std::vector<const Finding*> with_rule(const std::vector<Finding>& findings, std::string_view id) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : findings)
+    if (f.rule_id == id) out.push_back(&f);
+  return out;
+}
+
+std::string utf16(std::string_view ascii, bool little) {
+  std::string out = little ? std::string("\xFF\xFE", 2) : std::string("\xFE\xFF", 2);
+  for (char c : ascii) {
+    if (little) {
+      out += c;
+      out += '\0';
+    } else {
+      out += '\0';
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hostile: UTF-16 with a byte order mark decodes to UTF-8", "[hostile]") {
+  const auto le = engine::decode_utf16_with_bom(utf16("FROM a\n", true));
+  REQUIRE(le);
+  CHECK(le->text == "FROM a\n");
+  CHECK(le->encoding == "UTF-16LE");
+  const auto be = engine::decode_utf16_with_bom(utf16("x: 1\n", false));
+  REQUIRE(be);
+  CHECK(be->text == "x: 1\n");
+  CHECK(be->encoding == "UTF-16BE");
+  // é (U+00E9), 日 (U+65E5), and U+1F600 as a surrogate pair, little-endian.
+  const auto wide = engine::decode_utf16_with_bom(std::string("\xFF\xFE\xE9\x00\xE5\x65\x3D\xD8\x00\xDE", 10));
+  REQUIRE(wide);
+  CHECK(wide->text == "\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80");
+  // An unpaired surrogate and an odd trailing byte become U+FFFD.
+  const auto bad = engine::decode_utf16_with_bom(std::string("\xFF\xFE\x3D\xD8\x41\x00\x42", 7));
+  REQUIRE(bad);
+  CHECK(bad->text == "\xEF\xBF\xBD" "A" "\xEF\xBF\xBD");
+  // Not UTF-16: no mark, a UTF-32LE mark, a UTF-8 mark, too short.
+  CHECK_FALSE(engine::decode_utf16_with_bom("FROM a\n"));
+  CHECK_FALSE(engine::decode_utf16_with_bom(std::string("\xFF\xFE\x00\x00" "A\0\0\0", 8)));
+  CHECK_FALSE(engine::decode_utf16_with_bom("\xEF\xBB\xBF" "FROM a\n"));
+  CHECK_FALSE(engine::decode_utf16_with_bom("\xFF"));
+}
+
+TEST_CASE("hostile: a UTF-8 byte order mark takes no column", "[hostile]") {
+  const SourceFile f("Dockerfile", "\xEF\xBB\xBF" "FROM a:latest\nFROM b\n");
+  CHECK(f.position(3) == Position{1, 1});
+  CHECK(f.position(8) == Position{1, 6});
+  CHECK(f.position(17) == Position{2, 1});
+  CHECK(f.position(22) == Position{2, 6});
+}
+
+TEST_CASE("hostile: UTF-16 files are linted at the right positions", "[hostile]") {
+  const TempDir dir;
+  const auto engine = all_rules_engine();
+  for (const bool little : {true, false}) {
+    const std::string path = dir.write(little ? "le.Dockerfile" : "be.Dockerfile",
+                                       utf16("# c\r\nFROM alpine:latest\r\n", little));
+    engine::FileEntry e;
+    e.path = e.fs_path = path;
+    const auto result = engine.scan({e});
+    const auto df001 = with_rule(result.findings, "DF001");
+    REQUIRE(df001.size() == 1);
+    CHECK(df001[0]->start == Position{2, 6});
+    CHECK(with_rule(result.findings, "LNT001").empty());
+    CHECK(result.notifications.empty());  // not "binary file"
+  }
+}
+
+TEST_CASE("hostile: a file that vanished after discovery is LNT002, not a crash", "[hostile]") {
+  const TempDir dir;
+  const std::string kept = dir.write("Dockerfile", "FROM alpine:latest\n");
+  engine::FileEntry gone;
+  gone.path = gone.fs_path = (dir.path / "gone" / "Dockerfile").string();
+  engine::FileEntry here;
+  here.path = here.fs_path = kept;
+  const auto result = all_rules_engine().scan({gone, here});
+  const auto lnt002 = with_rule(result.findings, "LNT002");
+  REQUIRE(lnt002.size() == 1);
+  CHECK(lnt002[0]->path == gone.path);
+  CHECK(lnt002[0]->message.find("No such file or directory") != std::string::npos);
+  CHECK(with_rule(result.findings, "DF001").size() == 1);  // the run went on
+}
+
+TEST_CASE("hostile: billion laughs is one LNT001 and the other rules still run", "[hostile]") {
+  std::string text = "services:\n  app:\n    image: alpine:latest\nx-a0: &a0 [l, l, l, l, l, l, l, l, l]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "x-a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 9; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  const SourceFile f("compose.yaml", text);
+  const auto report = all_rules_engine().lint(f);
+  const auto lnt001 = with_rule(report.findings, "LNT001");
+  REQUIRE(lnt001.size() == 1);
+  CHECK(lnt001[0]->message.find("alias expansion limit exceeded") != std::string::npos);
+  CHECK(with_rule(report.findings, "DC001").size() == 1);
+}
+
+TEST_CASE("hostile: deep YAML nesting stops at the depth limit", "[hostile]") {
+  const SourceFile f("x.yaml", "a: " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  const auto r = parsers::parse_yaml(f);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message.find("nesting depth limit exceeded") != std::string::npos);
+}
+
+TEST_CASE("hostile: deep HCL nesting is reported once and does not overflow the stack", "[hostile]") {
+  for (const std::size_t levels : {300u, 100000u}) {
+    auto file = std::make_shared<const SourceFile>(
+        "m/main.tf", "locals {\n  deep = " + std::string(levels, '[') + std::string(levels, ']') +
+                         "\n  name = \"x\"\n}\n");
+    const auto result = parsers::parse_terraform_module("m", {file});
+    REQUIRE(result.diagnostics.size() == 1);
+    const auto& diags = result.diagnostics[0];
+    REQUIRE(diags.size() == 1);
+    INFO(diags[0].message);
+    const bool limited = diags[0].message.find("nesting depth limit exceeded: more than 200") != std::string::npos ||
+                         diags[0].message.find("time budget") != std::string::npos;
+    CHECK(limited);
+  }
+  // Within the limit: no diagnostic.
+  auto shallow = std::make_shared<const SourceFile>(
+      "m/main.tf", "locals {\n  deep = " + std::string(20, '[') + std::string(20, ']') + "\n}\n");
+  const auto ok = parsers::parse_terraform_module("m", {shallow});
+  CHECK(ok.diagnostics[0].empty());
+}
