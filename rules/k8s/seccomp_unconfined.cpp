@@ -4,10 +4,10 @@
 // pod's. `RuntimeDefault` and `Localhost` pass; `Unconfined` is reported on its value, wherever
 // it was set; no profile at all is reported on the container's `securityContext` key (or the
 // container). The legacy annotations (`seccomp.security.alpha.kubernetes.io/pod`,
-// `container.seccomp.security.alpha.kubernetes.io/<name>`) do not count: Kubernetes stopped
-// reading them in 1.25 (kubelet) and 1.27 (API server, kubernetes/kubernetes#114947), so a pod
-// that only has one runs unconfined. Such a container is reported on the annotation's value,
-// with a message that says why; Checkov still accepts the annotations. Not judged: unknown
+// `container.seccomp.security.alpha.kubernetes.io/<name>`) count by their value, as Checkov,
+// KICS and Trivy read them (PEERS.md): `runtime/default`, `docker/default` and `localhost/…`
+// pass, `unconfined` is reported on the annotation's value. (Kubernetes 1.27 stopped copying
+// them into the field, kubernetes/kubernetes#114947; the help says so.) Not judged: unknown
 // values (templates), Windows pods, and, when nothing is set, containers without an `image`
 // (kustomize patches) and documents cut short by a parse error. Nodes started with the
 // kubelet's `--seccomp-default` apply RuntimeDefault to every pod, but a manifest cannot know
@@ -33,8 +33,9 @@ void check_container(const K8sObject& obj, const K8sContainer& c, Reporter& out)
   const auto& seccomp = c.effective.seccomp;
   if (seccomp && seccomp->from_annotation) {
     const auto& type = seccomp->type;
-    out.report(type.span, fmt::format("{} has no seccomp profile: the legacy seccomp annotation "
-                                      "(\"{}\") is ignored since Kubernetes 1.27",
+    if (type.value != "Unconfined") return;
+    out.report(type.span, fmt::format("{} runs without seccomp: the seccomp annotation is "
+                                      "\"{}\"",
                                       subject(obj, c), type.text));
     return;
   }
@@ -70,8 +71,10 @@ extern const Rule seccomp_unconfined{
                      "effective seccomp profile (its own `securityContext.seccompProfile`, else "
                      "the pod's) is missing or `Unconfined`. `RuntimeDefault` and `Localhost` "
                      "profiles pass. The legacy `seccomp.security.alpha.kubernetes.io` "
-                     "annotations, which Kubernetes ignores since 1.27, do not count. Templated "
-                     "values and Windows pods are not judged.",
+                     "annotations count by their value (`runtime/default`, `docker/default` and "
+                     "`localhost/…` pass, `unconfined` is reported), as the peer tools read "
+                     "them; note that Kubernetes 1.27 and later ignore them, so prefer the field. "
+                     "Templated values and Windows pods are not judged.",
              .why = "Without a seccomp profile the container can call every system call the "
                     "kernel offers, including the rarely used ones behind most kernel exploits "
                     "and container escapes. The runtime's default profile blocks those and "

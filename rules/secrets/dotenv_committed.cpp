@@ -2,7 +2,9 @@
 //
 // Dotenv files by name: `.env`, `.env.<anything>` and `<name>.env`, except templates meant to
 // be committed (any dot-separated part after "env" being example, sample, template, tmpl, tpl,
-// dist, default(s) or schema: `.env.example`, `.env.local.sample`). A file whose assignments are
+// dist, default(s) or schema: `.env.example`, `.env.local.sample`), and in the `<name>.env` form
+// any dot-separated part of the name being one (`example.env`, `dev.sample.env`: the model's
+// name test only looks after "env"). A file whose assignments are
 // all empty (`KEY=`) is a template too. One finding per file, at the first non-empty
 // assignment; the values themselves are judged by the other SEC rules. Frameworks that commit a
 // defaults `.env` by design (Symfony) get findings they can suppress per file.
@@ -17,8 +19,31 @@ constexpr std::string_view kReferences[] = {
     "https://cwe.mitre.org/data/definitions/540.html",
 };
 
+// `example.env`, `app.sample.env`: a template named before its `.env` extension.
+bool is_template_stem(std::string_view name) {
+  constexpr std::string_view kTemplates[] = {"example", "examples", "sample", "samples",
+                                             "template", "templates", "tmpl", "tpl",
+                                             "dist", "default", "defaults", "schema"};
+  std::string lowered(name);
+  for (char& c : lowered)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string_view rest(lowered);
+  if (!rest.ends_with(".env") || rest.size() <= 4) return false;
+  rest.remove_suffix(4);
+  while (!rest.empty()) {
+    const auto dot = rest.find('.');
+    const std::string_view part = rest.substr(0, dot);
+    for (std::string_view t : kTemplates)
+      if (part == t) return true;
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  return false;
+}
+
 void check(const Document& doc, const RuleContext&, Reporter& out) {
   if (doc.secrets == nullptr || !model::is_dotenv_name(doc.source.path())) return;
+  if (is_template_stem(file_name(doc))) return;
   const model::DotenvEntry* first = nullptr;
   std::size_t values = 0;
   for (const model::DotenvEntry& e : doc.secrets->dotenv) {
@@ -43,7 +68,7 @@ extern const Rule dotenv_committed{
              .what = "Reports a committed dotenv file (`.env`, `.env.local`, `.env.production`, `app.env`) "
              "that assigns at least one non-empty value. Templates meant to be committed are not "
              "reported: `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, "
-             "`.env.defaults`, and dotenv files whose values are all empty. The finding points at "
+             "`.env.defaults`, `example.env`, `app.sample.env`, and dotenv files whose values are all empty. The finding points at "
              "the first non-empty assignment.",
              .why = "By convention `.env` files hold the local and deployment secrets that the code reads "
              "from the environment, and tools document them as never-commit files. A committed one "

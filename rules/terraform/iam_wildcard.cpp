@@ -3,7 +3,8 @@
 // Policies are read in all three forms: `jsonencode({...})`, JSON text (heredoc or string), and
 // `data "aws_iam_policy_document"` blocks. Checked: the `policy` attribute of
 // `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy`, `aws_iam_group_policy` and
-// the `inline_policy` blocks of `aws_iam_role`, and the statements of every
+// the `inline_policy` blocks of `aws_iam_role` and attribute of
+// `aws_ssoadmin_permission_set_inline_policy`, and the statements of every
 // `aws_iam_policy_document` data block (reported there, at `actions`; a `policy` that refers to
 // such a document is not reported a second time).
 // A statement is reported when its Effect is Allow, its Resource is (or contains) `"*"`, and
@@ -80,6 +81,9 @@ void check(const TerraformDoc& doc, Reporter& out) {
                     [&](const Block& b) {
                       if (const Attribute* a = b.attr("policy")) check_policy(doc, resource_name(b), *a, out);
                     });
+  for_each_resource(doc, {"aws_ssoadmin_permission_set_inline_policy"}, [&](const Block& b) {
+    if (const Attribute* a = b.attr("inline_policy")) check_policy(doc, resource_name(b), *a, out);
+  });
   for_each_resource(doc, {"aws_iam_role"}, [&](const Block& b) {
     for (const Block* inl : b.children("inline_policy")) {
       if (const Attribute* a = inl->attr("policy")) check_policy(doc, resource_name(b) + " inline policy", *a, out);

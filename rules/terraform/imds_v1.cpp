@@ -5,7 +5,8 @@
 // `optional`, at `metadata_options` when it has no `http_tokens`, and at the resource when
 // the block is missing. A `metadata_options` with `http_endpoint = "disabled"` passes (no
 // metadata service at all). Unknown values, and `dynamic "metadata_options"` blocks, stay
-// silent.
+// silent. An `aws_instance` with a `launch_template` block and no `metadata_options` of its
+// own is skipped: it takes the template's options, and the template is checked itself.
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
@@ -22,6 +23,9 @@ void check(const TerraformDoc& doc, Reporter& out) {
   for_each_resource(doc, {"aws_instance", "aws_launch_template", "aws_launch_configuration"}, [&](const Block& b) {
     const Block* m = b.child("metadata_options");
     if (m == nullptr && has_dynamic(b, "metadata_options")) return;  // generated: unknown
+    // An instance launched from a template inherits the template's metadata options; the
+    // template is judged on its own.
+    if (m == nullptr && b.label(0) == "aws_instance" && b.child("launch_template") != nullptr) return;
     if (m == nullptr) {
       out.report(b.head(), fmt::format("{} allows IMDSv1: no `metadata_options {{ http_tokens = \"required\" }}`",
                                        resource_name(b)));
@@ -50,7 +54,9 @@ extern const Rule imds_v1{
              .format = Format::terraform,
              .summary = "Instance metadata service allows IMDSv1",
              .what = "Reports `aws_instance`, `aws_launch_template` and `aws_launch_configuration` "
-                     "resources without `metadata_options { http_tokens = \"required\" }`.",
+                     "resources without `metadata_options { http_tokens = \"required\" }`. An instance "
+                     "launched from a `launch_template` without its own `metadata_options` is "
+                     "left to the template's check.",
              .why = "IMDSv1 answers plain GET requests, so any server-side request forgery in an "
                     "application on the instance can read the instance role's credentials; "
                     "IMDSv2's session tokens block that.",

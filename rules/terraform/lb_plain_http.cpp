@@ -2,7 +2,8 @@
 //
 // `aws_lb_listener` / `aws_alb_listener`:
 // - `protocol = "HTTP"` is reported unless every `default_action` is a `redirect` whose
-//   `protocol` is `HTTPS` (the usual port-80 listener that only redirects must pass). A missing
+//   `protocol` is `HTTPS` (the usual port-80 listener that only redirects must pass). Protocols
+//   are compared case-insensitively, as the provider does. A missing
 //   `protocol` is not judged (the default depends on the load balancer type).
 // - `protocol = "HTTPS"`/`"TLS"` with a known `ssl_policy` that allows TLS below 1.2: a policy
 //   is accepted when its name says TLS 1.2 or 1.3 is the minimum (`…TLS-1-2…`,
@@ -20,6 +21,12 @@ constexpr std::string_view kReferences[] = {
 };
 constexpr std::string_view kTags[] = {"security"};
 
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // true: redirects to HTTPS; false: does something else; nullopt: unknown.
 std::optional<bool> redirects_to_https(const TerraformDoc& doc, const Block& listener) {
   const auto actions = listener.children("default_action");
@@ -33,7 +40,7 @@ std::optional<bool> redirects_to_https(const TerraformDoc& doc, const Block& lis
     if (r->attr("protocol") == nullptr) return false;  // default "#{protocol}": keeps HTTP
     const auto proto = string_attr(doc, *r, "protocol");
     if (!proto) return std::nullopt;
-    if (*proto != "HTTPS") return false;
+    if (upper(*proto) != "HTTPS") return false;
   }
   return true;
 }
@@ -49,9 +56,10 @@ void check(const TerraformDoc& doc, Reporter& out) {
   for_each_resource(doc, {"aws_lb_listener", "aws_alb_listener"}, [&](const Block& b) {
     const Attribute* pa = b.attr("protocol");
     if (pa == nullptr) return;
-    const auto proto = doc.eval(pa->expr).as_string();
-    if (!proto) return;
-    if (*proto == "HTTP") {
+    const auto given = doc.eval(pa->expr).as_string();
+    if (!given) return;
+    const std::string proto = upper(*given);  // the provider accepts any case
+    if (proto == "HTTP") {
       const auto redirect = redirects_to_https(doc, b);
       if (redirect && !*redirect) {
         out.report(pa->expr.span,
@@ -59,7 +67,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
       }
       return;
     }
-    if (*proto != "HTTPS" && *proto != "TLS") return;
+    if (proto != "HTTPS" && proto != "TLS") return;
     const Attribute* sa = b.attr("ssl_policy");
     if (sa == nullptr) return;
     const auto policy = doc.eval(sa->expr).as_string();

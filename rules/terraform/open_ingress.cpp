@@ -1,6 +1,7 @@
 // TF002 open-ingress: security group ingress from the whole internet to SSH, RDP or all ports.
 //
-// Three shapes are checked: inline `ingress {}` blocks of `aws_security_group`,
+// Three shapes are checked: inline `ingress {}` blocks (or the attribute form
+// `ingress = [{ ... }]`) of `aws_security_group` and `aws_default_security_group`,
 // `aws_security_group_rule` with `type = "ingress"`, and `aws_vpc_security_group_ingress_rule`
 // (`cidr_ipv4` / `cidr_ipv6`). A rule is open when its CIDRs contain `0.0.0.0/0` or `::/0`
 // (`ipv6_cidr_blocks` too) and its ports reach 22 or 3389: a port range that *contains* either
@@ -23,10 +24,25 @@ constexpr std::string_view kTags[] = {"security"};
 bool is_world(std::string_view cidr) { return cidr == "0.0.0.0/0" || cidr == "::/0"; }
 
 // The first world-open CIDR among these attributes, as a value (with its span).
-std::optional<Value> world_cidr(const TerraformDoc& doc, const Block& b,
-                                std::initializer_list<std::string_view> attrs) {
+// An attribute's value, or nullopt when absent: from a block, or from one object of an
+// attribute-syntax list (`ingress = [{ ... }]`).
+using Getter = std::function<std::optional<Value>(std::string_view)>;
+
+Getter block_getter(const TerraformDoc& doc, const Block& b) {
+  return [&doc, &b](std::string_view name) { return doc.attr_value(b, name); };
+}
+
+Getter map_getter(const Value& m) {
+  return [&m](std::string_view name) -> std::optional<Value> {
+    const Value* v = m.get(name);
+    if (v == nullptr || v->kind == Value::Kind::null) return std::nullopt;
+    return *v;
+  };
+}
+
+std::optional<Value> world_cidr(const Getter& get, std::initializer_list<std::string_view> attrs) {
   for (std::string_view name : attrs) {
-    const auto v = doc.attr_value(b, name);
+    const auto v = get(name);
     if (!v) continue;
     for (const Value* item : as_items(*v)) {
       if (item->is_string() && is_world(item->string)) return *item;
@@ -36,8 +52,8 @@ std::optional<Value> world_cidr(const TerraformDoc& doc, const Block& b,
 }
 
 // What the rule exposes: "all ports", "port 22", … or nullopt when safe or unknown.
-std::optional<std::string> exposed(const TerraformDoc& doc, const Block& b, std::string_view protocol_attr) {
-  const auto protocol = doc.attr_value(b, protocol_attr);
+std::optional<std::string> exposed(const Getter& get, std::string_view protocol_attr) {
+  const auto protocol = get(protocol_attr);
   std::string proto = "tcp";
   if (protocol) {
     const auto p = protocol->as_string();
@@ -46,8 +62,8 @@ std::optional<std::string> exposed(const TerraformDoc& doc, const Block& b, std:
   }
   if (proto == "-1" || proto == "all") return std::string("all ports (protocol \"" + proto + "\")");
   if (proto != "tcp" && proto != "udp" && proto != "6" && proto != "17") return std::nullopt;
-  const auto from = doc.attr_value(b, "from_port");
-  const auto to = doc.attr_value(b, "to_port");
+  const auto from = get("from_port");
+  const auto to = get("to_port");
   if (!from || !to) return std::nullopt;
   const auto f = from->as_number();
   const auto t = to->as_number();
@@ -68,9 +84,9 @@ std::optional<std::string> exposed(const TerraformDoc& doc, const Block& b, std:
 void judge(const TerraformDoc& doc, const Block& rule, const std::string& owner,
            std::initializer_list<std::string_view> cidr_attrs, std::string_view protocol_attr,
            Reporter& out) {
-  const auto cidr = world_cidr(doc, rule, cidr_attrs);
+  const auto cidr = world_cidr(block_getter(doc, rule), cidr_attrs);
   if (!cidr) return;
-  const auto what = exposed(doc, rule, protocol_attr);
+  const auto what = exposed(block_getter(doc, rule), protocol_attr);
   if (!what) return;
   const Span fallback = rule.head();
   Span where = fallback;
@@ -88,10 +104,26 @@ void judge(const TerraformDoc& doc, const Block& rule, const std::string& owner,
 }
 
 void check(const TerraformDoc& doc, Reporter& out) {
-  for_each_resource(doc, {"aws_security_group"}, [&](const Block& sg) {
+  for_each_resource(doc, {"aws_security_group", "aws_default_security_group"}, [&](const Block& sg) {
     for (const Block* in : sg.children("ingress")) {
       judge(doc, *in, fmt::format("security group {} ingress", resource_name(sg)),
             {"cidr_blocks", "ipv6_cidr_blocks"}, "protocol", out);
+    }
+    // Attribute syntax: `ingress = [{ from_port = 22, ... }]`, reported at the attribute.
+    const Attribute* list = sg.attr("ingress");
+    if (list == nullptr) return;
+    const Value entries = doc.eval(list->expr);
+    if (!entries.is_list()) return;
+    for (const Value& item : entries.items) {
+      if (!item.is_map()) continue;
+      const Getter get = map_getter(item);
+      const auto cidr = world_cidr(get, {"cidr_blocks", "ipv6_cidr_blocks"});
+      if (!cidr) continue;
+      const auto what = exposed(get, "protocol");
+      if (!what) continue;
+      out.report(value_span(doc, *cidr, list->expr.span),
+                 fmt::format("security group {} ingress allows ingress from \"{}\" to {}", resource_name(sg),
+                             cidr->string, *what));
     }
   });
   for_each_resource(doc, {"aws_security_group_rule"}, [&](const Block& r) {
@@ -114,7 +146,8 @@ extern const Rule open_ingress{
              .severity = Severity::error,
              .format = Format::terraform,
              .summary = "Security group allows SSH, RDP or all ports from the internet",
-             .what = "Reports security group ingress (inline `ingress` blocks, "
+             .what = "Reports security group ingress (inline `ingress` blocks or `ingress = [...]` "
+                     "objects of `aws_security_group` and `aws_default_security_group`, "
                      "`aws_security_group_rule` with `type = \"ingress\"`, and "
                      "`aws_vpc_security_group_ingress_rule`) from `0.0.0.0/0` or `::/0` whose "
                      "port range contains 22 or 3389, covers every port, or whose protocol is "

@@ -43,7 +43,7 @@ make_corpus() {
       files -name '*.sh' | while read -r f; do seed "$dir" "$f"; done
       # The shell of Dockerfile RUN instructions, one seed per file.
       files -iname '*dockerfile*' | while read -r f; do
-        grep -E '^\s*RUN ' "$f" | sed -E 's/^\s*RUN //' > "$dir/run-$(printf '%s' "$f" | md5sum | cut -c1-16)"
+        grep -aE '^\s*RUN ' "$f" | sed -E 's/^\s*RUN //' > "$dir/run-$(printf '%s' "$f" | md5sum | cut -c1-16)"
       done ;;
     secrets) files -path '*/secrets/*' | while read -r f; do seed "$dir" "$f" 03; done ;;
     config)
