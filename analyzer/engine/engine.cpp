@@ -221,6 +221,7 @@ struct Engine::CachedModule {
   mutable std::once_flag parsed;
   mutable parsers::TerraformModuleResult result;  // written once, inside call_once
   mutable std::atomic<std::size_t> pending{0};
+  mutable std::atomic<bool> ready{false};  // parsed: set at the end of call_once
 };
 
 namespace {
@@ -264,8 +265,18 @@ std::shared_ptr<const Engine::CachedModule> Engine::terraform_module(const std::
   std::call_once(slot->parsed, [&] {
     slot->result = read_module(dir, options_.max_file_size);
     slot->pending.store(slot->result.module->files.size(), std::memory_order_relaxed);
+    slot->ready.store(true, std::memory_order_release);
   });
   return slot;
+}
+
+bool Engine::module_busy(const FileEntry& entry) const {
+  const auto kind = classify_by_name(entry.path);
+  if (kind != FileKind::terraform && kind != FileKind::terraform_vars) return false;
+  const std::string dir = std::filesystem::path(entry.path).parent_path().generic_string();
+  const std::lock_guard lock(modules_mutex_);
+  const auto it = modules_.find(dir);
+  return it != modules_.end() && !it->second->ready.load(std::memory_order_acquire);
 }
 
 
@@ -601,12 +612,25 @@ bool cancel_requested() noexcept { return g_cancel.load(std::memory_order_relaxe
 ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
   std::vector<FileReport> reports(files.size());
   std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < files.size() && !cancel_requested(); i = next++)
-      reports[i] = lint_entry(files[i]);
-  };
   unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
+  const auto work = [&] {
+    // A Terraform file whose module another worker is parsing right now is put off until this
+    // worker's share of the list is done (perf: it would wait for that parse; meanwhile it can
+    // lint, and parse, what follows). Reports stay indexed by file, so the output is the same.
+    std::vector<std::size_t> deferred;
+    for (std::size_t i = next++; i < files.size() && !cancel_requested(); i = next++) {
+      if (jobs > 1 && module_busy(files[i])) {
+        deferred.push_back(i);
+        continue;
+      }
+      reports[i] = lint_entry(files[i]);
+    }
+    for (const std::size_t i : deferred) {
+      if (cancel_requested()) break;
+      reports[i] = lint_entry(files[i]);
+    }
+  };
   if (jobs <= 1) {
     work();
   } else {

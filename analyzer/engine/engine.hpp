@@ -98,6 +98,8 @@ class Engine {
   // The Terraform module of a folder, parsed once from all its files and shared by the workers
   // that lint those files.
   [[nodiscard]] std::shared_ptr<const CachedModule> terraform_module(const std::string& dir) const;
+  // A Terraform file whose module another worker is parsing at this moment.
+  [[nodiscard]] bool module_busy(const FileEntry& entry) const;
   [[nodiscard]] Model terraform_doc(const SourceFile& source,
                                     std::vector<parsers::Diagnostic>& diagnostics,
                                     std::vector<CacheDependency>* dependencies) const;

@@ -1,7 +1,8 @@
 // Terraform (.tf / .tfvars) through tree-sitter-hcl into model::TerraformModule.
 //
-// - One tree-sitter parser per file, with a time budget (kParseBudget) checked by the progress
-//   callback; a file that runs out of time yields one diagnostic and no blocks.
+// - One tree-sitter parser per file, allocating from a per-thread arena (arena.hpp), with a time
+//   budget (kParseBudget) checked by the progress callback; a file that runs out of time yields
+//   one diagnostic and no blocks.
 // - The syntax tree is converted into model::Block / Attribute / Expr, bounded in depth
 //   (kMaxDepth): deeper expressions become Expr::other, which evaluates to unknown.
 // - ERROR and MISSING nodes become diagnostics at their position (at most kMaxDiagnostics per
@@ -10,6 +11,8 @@
 //   resources, data sources, and tfvars (terraform.tfvars first, then *.auto.tfvars in lexical
 //   order, then any other var file; later files win).
 #include "parsers/terraform/parser.hpp"
+
+#include "parsers/terraform/arena.hpp"
 
 #include <tree_sitter/api.h>
 
@@ -598,6 +601,9 @@ void parse_file(const SourceFile& source, model::TerraformFile& out, std::vector
   }();
   out.vars_file = name.ends_with(".tfvars");
   if (source.text().size() >= UINT32_MAX / 2) return;
+  // tree-sitter allocates from a per-thread arena during this parse (arena.hpp); declared
+  // before the parser and the tree so that it outlives them.
+  const terraform::ParseArena arena;
   ParserPtr parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return;
   const auto deadline = Clock::now() + kParseBudget;
@@ -616,6 +622,12 @@ void parse_file(const SourceFile& source, model::TerraformFile& out, std::vector
   conv.collect_errors(root);
   for (TSNode c : children_of(root)) {
     if (type_of(c) == "body") conv.body(c, out.blocks, out.attributes, 0);
+  }
+  // Everything tree-sitter allocated is in the arena, released at once when it goes: skip the
+  // node-by-node deletion of the tree and the parser.
+  if (arena.owns_everything()) {
+    (void)tree.release();
+    (void)parser.release();
   }
 }
 
