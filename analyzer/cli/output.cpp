@@ -43,16 +43,7 @@ std::string render_report(std::span<const Rule* const> rules, const engine::Scan
       write_checkstyle(out, result.findings);
       break;
     default:
-      if (options.quiet) {
-        // Findings only: the text reporter without its summary line.
-        std::ostringstream full;
-        write_text(full, result.findings, result.files_checked, options.color);
-        std::string text = full.str();
-        const auto last = text.rfind('\n', text.size() >= 2 ? text.size() - 2 : 0);
-        text.resize(last == std::string::npos ? 0 : last + 1);
-        return text;
-      }
-      write_text(out, result.findings, result.files_checked, options.color);
+      write_text(out, result.findings, result.files_checked, options.color, !options.quiet);
       break;
   }
   return out.str();

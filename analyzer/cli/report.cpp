@@ -144,7 +144,7 @@ std::string summary_line(std::span<const Finding> findings, std::size_t files) {
 }
 
 void write_text(std::ostream& out, std::span<const Finding> findings, std::size_t files,
-                bool color) {
+                bool color, bool summary) {
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
     const std::string where = location(f);
@@ -156,7 +156,7 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::size_
     }
     out << ' ' << f.rule_id << ' ' << printable(f.message) << '\n';
   }
-  out << summary_line(findings, files) << '\n';
+  if (summary) out << summary_line(findings, files) << '\n';
 }
 
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,

@@ -17,8 +17,9 @@ namespace lintel::cli {
 // One line per unsuppressed finding, `path:line:col: level ID message` (`path: level ID message`
 // for a finding about the whole file), then the summary line. `files` is how many files were
 // scanned. With `color`, ANSI escapes mark the location bold and the level red/yellow/cyan.
+// Without `summary` (--quiet) only the findings are written.
 void write_text(std::ostream& out, std::span<const Finding> findings, std::size_t files,
-                bool color);
+                bool color, bool summary = true);
 
 // "3 findings (1 error, 2 warnings, 0 info) in 5 files", "No findings in 5 files", plus
 // "; 2 suppressed" when findings were suppressed. Without a newline.

@@ -11,6 +11,13 @@ if cmp -s "$TMP/j4.sarif" "$TMP/again.sarif"; then ok "SARIF identical across ru
 sorted=$(grep -E '^[^ ]+:[0-9]+:[0-9]+: ' "$TMP/text" | awk -F: '{printf "%s\t%08d\t%08d\n", $1, $2, $3}')
 if [ "$sorted" = "$(printf '%s\n' "$sorted" | sort -t$'\t' -k1,1 -k2,2 -k3,3)" ]; then ok "text output sorted by path, line, column"; else fail "text output not sorted"; fi
 
+# --quiet: the same findings, without the summary line.
+"$LINTEL" scan --fail-on never fixtures/demo-project > "$TMP/loud"
+"$LINTEL" scan --quiet --fail-on never fixtures/demo-project > "$TMP/quiet"
+expect_contains "$TMP/loud" " findings (" "the text report ends with a summary"
+expect_not_contains "$TMP/quiet" " findings (" "--quiet drops the summary"
+if [ "$(head -n -1 "$TMP/loud")" = "$(cat "$TMP/quiet")" ] && [ -s "$TMP/quiet" ]; then ok "--quiet keeps every finding line"; else fail "--quiet changed the findings"; fi
+
 "$LINTEL" scan --format github --fail-on never fixtures/demo-project > "$TMP/gh"
 expect_contains "$TMP/gh" "::error file=fixtures/demo-project/Dockerfile,line=" "github annotations"
 
