@@ -10,6 +10,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
+#include <sstream>
 
 #include "analyzer/rule_doc.hpp"
 
@@ -446,8 +448,9 @@ std::string directory_uri(std::string_view absolute_dir) {
   return base_uri("file://" + encode_uri_path(absolute_dir));
 }
 
-std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
-                        std::span<const Notification> notifications, const RunInfo& info) {
+void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
+                 std::span<const Finding> findings, std::span<const Notification> notifications,
+                 const RunInfo& info) {
   RuleIndex index;
   for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
 
@@ -466,19 +469,56 @@ std::string write_sarif(std::span<const Rule* const> rules, std::span<const Find
     invocation["toolExecutionNotifications"] = std::move(list);
   }
   run["invocations"] = Json::array({std::move(invocation)});
-
-  Json results = Json::array();
-  for (const Finding& f : findings) results.push_back(result(f, index));
-  run["results"] = std::move(results);
+  run["results"] = Json::array();
 
   Json log = Json::object();
   log["$schema"] = kSchemaUri;
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
   // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
-  std::string out = log.dump(2, ' ', false, Json::error_handler_t::replace);
-  out += '\n';
-  return out;
+  const std::string frame = log.dump(2, ' ', false, Json::error_handler_t::replace);
+  // The results (tens of megabytes on a large tree) are written one at a time into the frame's
+  // empty array instead of being held as one JSON document: "results" is the last member of the
+  // only run, so only closing brackets follow it, and a string value cannot contain the key
+  // (its quotes would be escaped).
+  constexpr std::string_view kEmptyResults = "\"results\": []";
+  const std::size_t at = frame.rfind(kEmptyResults);
+  out.write(frame.data(), static_cast<std::streamsize>(at + kEmptyResults.size() - 2));
+  if (findings.empty()) {
+    out << "[]";
+  } else {
+    // Each result as dump(2) would print it inside the document: an element of the run's
+    // "results" array, 8 columns in.
+    out << "[\n";
+    bool first = true;
+    for (const Finding& f : findings) {
+      if (!first) out << ",\n";
+      first = false;
+      write_indented(out, result(f, index).dump(2, ' ', false, Json::error_handler_t::replace), 8);
+    }
+    out << "\n      ]";
+  }
+  out << std::string_view(frame).substr(at + kEmptyResults.size()) << '\n';
+}
+
+std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
+                        std::span<const Notification> notifications, const RunInfo& info) {
+  std::ostringstream out;
+  write_sarif(out, rules, findings, notifications, info);
+  return std::move(out).str();
+}
+
+void write_indented(std::ostream& out, std::string_view json, std::size_t indent) {
+  // dump() escapes line breaks inside strings, so every '\n' is between two lines of layout.
+  const std::string pad(indent, ' ');
+  std::size_t start = 0;
+  while (start <= json.size()) {
+    const std::size_t nl = json.find('\n', start);
+    const std::size_t end = nl == std::string_view::npos ? json.size() : nl + 1;
+    out << pad << json.substr(start, end - start);
+    if (nl == std::string_view::npos) break;
+    start = end;
+  }
 }
 
 BaselineRead read_sarif_fingerprints(std::string_view json) {

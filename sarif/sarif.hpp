@@ -2,6 +2,7 @@
 // Serialization only: every decision was made before this point.
 #pragma once
 
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,11 +23,20 @@ struct RunInfo {
 
 // `rules`: the rules enabled for the run, sorted by ID; every finding's rule_id is among them.
 // `findings`: already sorted. help.markdown is the rule's doc page (render_rule_markdown).
-// The same inputs give the same bytes; the document ends with a newline.
+// The same inputs give the same bytes; the document ends with a newline. The results are
+// written to `out` one by one, never held as one JSON document.
+void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
+                 std::span<const Finding> findings, std::span<const Notification> notifications,
+                 const RunInfo& info);
 [[nodiscard]] std::string write_sarif(std::span<const Rule* const> rules,
                                       std::span<const Finding> findings,
                                       std::span<const Notification> notifications,
                                       const RunInfo& info);
+
+// Writes `json`, a value as nlohmann's dump(2) prints it, `indent` columns in: what dump(2)
+// prints for that value nested in a document at that depth. For streaming a large array into
+// a document's frame one element at a time.
+void write_indented(std::ostream& out, std::string_view json, std::size_t indent);
 
 // A relative path ('/' separators) as a relative URI reference: every byte except unreserved
 // characters and '/' is percent-encoded ("a b/é" -> "a%20b/%C3%A9").

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/cli/ci_formats.hpp"
+
 namespace {
 
 using lintel::Finding;
@@ -165,4 +167,23 @@ TEST_CASE("json report: shape, key order and values", "[report]") {
   std::ostringstream again;
   lintel::cli::write_json(again, sample(), 4, "0.1.0");
   CHECK(again.str() == s);
+}
+
+TEST_CASE("json and gitlab reports written finding by finding are what dump(2) prints", "[report]") {
+  // Both stream their findings into the document's frame; nlohmann's layout of the whole
+  // document (what they used to print) must come out byte for byte, with no finding too.
+  const auto redumped = [](const std::string& doc) {
+    return nlohmann::ordered_json::parse(doc).dump(2, ' ', false) + "\n";
+  };
+  std::vector<Finding> findings = sample();
+  findings[0].message = "line\nbreak \x01 \"quoted\" \xff \"findings\": []";
+  for (const auto& list : {findings, std::vector<Finding>{}}) {
+    std::ostringstream json;
+    lintel::cli::write_json(json, list, 4, "0.1.0");
+    CHECK(json.str() == redumped(json.str()));
+    std::ostringstream gitlab;
+    lintel::cli::write_gitlab(gitlab, list);
+    CHECK(gitlab.str() == redumped(gitlab.str()));
+    CHECK(nlohmann::ordered_json::parse(gitlab.str()).size() == (list.empty() ? 0U : 3U));
+  }
 }

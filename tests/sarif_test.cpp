@@ -412,6 +412,27 @@ TEST_CASE("SARIF survives invalid UTF-8 in a message", "[sarif]") {
   CHECK(doc["runs"][0]["results"][0]["message"]["text"] == "bad \ufffd\ufffd bytes");
 }
 
+TEST_CASE("SARIF written result by result is the document dump(2) prints", "[sarif]") {
+  // The writer streams the results into the frame of the document; nlohmann's own layout of the
+  // whole document (what the writer used to print) must come out byte for byte.
+  auto findings = sample_findings();
+  findings.push_back(finding("DF001", Severity::error, "q\"uote\\d/\u00e9\tx", "line\nbreak \x01 \xff\xfe {\"results\": []}",
+                             {2, 1}, {2, 3}, "fp-odd"));
+  const auto notes = sample_notifications();
+  const auto redumped = [](const std::string& doc) {
+    return nlohmann::ordered_json::parse(doc).dump(2, ' ', false) + "\n";
+  };
+  const std::string full = lintel::sarif::write_sarif(kRules, findings, notes, sample_info());
+  CHECK(full == redumped(full));
+  const std::string empty = lintel::sarif::write_sarif(kRules, {}, {}, {});
+  CHECK(empty == redumped(empty));
+  CHECK(json::parse(empty)["runs"][0]["results"].empty());
+  std::ostringstream streamed;
+  lintel::sarif::write_sarif(streamed, kRules, findings, notes, sample_info());
+  CHECK(streamed.str() == full);
+  CHECK(json::parse(full)["runs"][0]["results"].size() == findings.size());
+}
+
 TEST_CASE("SARIF documents validate against the SARIF 2.1.0 schema", "[sarif]") {
   require_schema_valid({sample_sarif(), lintel::sarif::write_sarif({}, {}, {}, {})});
 }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sarif/sarif.hpp"
+
 namespace lintel::cli {
 
 namespace {
@@ -67,7 +69,8 @@ std::string escape_xml(std::string_view s) {
 }
 
 void write_gitlab(std::ostream& out, std::span<const Finding> findings) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  // One issue at a time, laid out as dump(2) lays out the whole array.
+  bool first = true;
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
     nlohmann::ordered_json j;
@@ -78,9 +81,11 @@ void write_gitlab(std::ostream& out, std::span<const Finding> findings) {
                                              : f.fingerprint;
     j["severity"] = gitlab_severity(f.severity);
     j["location"] = {{"path", f.path}, {"lines", {{"begin", f.span ? f.start.line : 1}}}};
-    list.push_back(std::move(j));
+    out << (first ? "[\n" : ",\n");
+    first = false;
+    sarif::write_indented(out, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 2);
   }
-  out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << (first ? "[]\n" : "\n]\n");
 }
 
 void write_junit(std::ostream& out, std::span<const Finding> findings,

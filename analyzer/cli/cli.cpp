@@ -5,15 +5,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -259,9 +262,52 @@ ScanArgs parse_scan_args(Args& args) {
   return out;
 }
 
-// Writes `content` to `path` through a temporary file in the same folder and a rename, so a
-// killed run never leaves a half-written report over the previous one.
-bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
+// An output buffer over a file descriptor that remembers the first write error.
+class FdBuffer final : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  FdBuffer(const FdBuffer&) = delete;
+  FdBuffer& operator=(const FdBuffer&) = delete;
+  ~FdBuffer() override = default;
+
+  [[nodiscard]] int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    const char* p = pbase();
+    while (error_ == 0 && p < pptr()) {
+      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0) {
+        if (errno != EINTR) error_ = errno;
+        continue;
+      }
+      p += n;
+    }
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_ == 0;
+  }
+
+  int fd_;
+  int error_ = 0;
+  std::array<char, 1 << 16> buffer_{};
+};
+
+// Writes what `write` puts in the stream to `path` through a temporary file in the same folder
+// and a rename, so a killed run never leaves a half-written report over the previous one. The
+// content goes to the file as it is produced (a large report is never held whole).
+bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
+                      std::string& error) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -271,17 +317,21 @@ bool write_atomically(const std::string& path, const std::string& content, std::
     error = std::strerror(errno);
     return false;
   }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmpl.c_str());
-      return false;
-    }
-    written += static_cast<std::size_t>(n);
+  FdBuffer buffer(fd);
+  std::ostream out(&buffer);
+  try {
+    write(out);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    throw;
+  }
+  out.flush();
+  if (buffer.error() != 0) {
+    error = std::strerror(buffer.error());
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    return false;
   }
   ::fchmod(fd, 0644);
   if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
@@ -290,6 +340,10 @@ bool write_atomically(const std::string& path, const std::string& content, std::
     return false;
   }
   return true;
+}
+
+bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
+  return write_atomically(path, [&](std::ostream& out) { out << content; }, error);
 }
 
 int exit_code_for(const engine::ScanResult& result, const std::optional<Severity>& fail_on) {
@@ -478,20 +532,20 @@ int cmd_scan(Args& args) {
   oo.quiet = sa.quiet;
   oo.version = LINTEL_VERSION;
   oo.execution_successful = !result.internal_error && found.errors.empty();
-  const std::string report = render_report(run_rules, result, oo);
-
   if (sa.verbose)
     for (const auto& n : result.notifications)
       std::cerr << fmt::format("lintel: {}: {}\n", to_string(n.level), n.message);
 
+  const auto write = [&](std::ostream& out) { write_report(out, run_rules, result, oo); };
   if (sa.output) {
     std::string error;
-    if (!write_atomically(*sa.output, report, error)) {
+    if (!write_atomically(*sa.output, write, error)) {
       std::cerr << fmt::format("lintel: cannot write '{}': {}\n", *sa.output, error);
       return kExitError;
     }
   } else {
-    std::cout << report << std::flush;
+    write(std::cout);
+    std::cout << std::flush;
   }
   if (!found.errors.empty()) return kExitError;
   return exit_code_for(result, sa.fail_on);
@@ -572,15 +626,16 @@ int cmd_merge(Args& args) {
   oo.quiet = quiet;
   oo.version = LINTEL_VERSION;
   oo.execution_successful = merged.execution_successful;
-  const std::string report = render_report(run_rules, merged.result, oo);
+  const auto write = [&](std::ostream& out) { write_report(out, run_rules, merged.result, oo); };
   if (output) {
     std::string error;
-    if (!write_atomically(*output, report, error)) {
+    if (!write_atomically(*output, write, error)) {
       std::cerr << fmt::format("lintel: cannot write '{}': {}\n", *output, error);
       return kExitError;
     }
   } else {
-    std::cout << report << std::flush;
+    write(std::cout);
+    std::cout << std::flush;
   }
   if (!merged.execution_successful) return kExitError;
   return exit_code_for(merged.result, fail_on);

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analyzer/cli/ci_formats.hpp"
 #include "analyzer/cli/report.hpp"
@@ -13,20 +12,20 @@
 
 namespace lintel::cli {
 
-std::string render_report(std::span<const Rule* const> rules, const engine::ScanResult& result,
-                          const OutputOptions& options) {
-  if (options.format == OutputFormat::sarif) {
-    sarif::RunInfo info;
-    info.tool_version = options.version;
-    info.information_uri = "https://github.com/lintel-dev/lintel";
-    info.docs_base_uri = "https://github.com/lintel-dev/lintel/blob/main/docs/rules/";
-    std::error_code ec;
-    info.srcroot_uri = sarif::directory_uri(std::filesystem::current_path(ec).string());
-    info.execution_successful = options.execution_successful;
-    return sarif::write_sarif(rules, result.findings, result.notifications, info);
-  }
-  std::ostringstream out;
+void write_report(std::ostream& out, std::span<const Rule* const> rules,
+                  const engine::ScanResult& result, const OutputOptions& options) {
   switch (options.format) {
+    case OutputFormat::sarif: {
+      sarif::RunInfo info;
+      info.tool_version = options.version;
+      info.information_uri = "https://github.com/lintel-dev/lintel";
+      info.docs_base_uri = "https://github.com/lintel-dev/lintel/blob/main/docs/rules/";
+      std::error_code ec;
+      info.srcroot_uri = sarif::directory_uri(std::filesystem::current_path(ec).string());
+      info.execution_successful = options.execution_successful;
+      sarif::write_sarif(out, rules, result.findings, result.notifications, info);
+      break;
+    }
     case OutputFormat::json:
       write_json(out, result.findings, result.files_checked, options.version);
       break;
@@ -46,7 +45,6 @@ std::string render_report(std::span<const Rule* const> rules, const engine::Scan
       write_text(out, result.findings, result.files_checked, options.color, !options.quiet);
       break;
   }
-  return out.str();
 }
 
 std::string render_rules_text(std::span<const Rule* const> rules) {

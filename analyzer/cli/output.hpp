@@ -1,6 +1,7 @@
-// Chooses the reporter for the run's --format and renders the whole report as one string.
+// Chooses the reporter for the run's --format and writes the report to a stream.
 #pragma once
 
+#include <ostream>
 #include <span>
 #include <string>
 
@@ -19,10 +20,10 @@ struct OutputOptions {
   bool execution_successful = true;
 };
 
-// `rules`: the rules enabled for the run, sorted by ID.
-[[nodiscard]] std::string render_report(std::span<const Rule* const> rules,
-                                        const engine::ScanResult& result,
-                                        const OutputOptions& options);
+// `rules`: the rules enabled for the run, sorted by ID. The report is written as it is
+// produced (a large tree's report is never held whole in memory).
+void write_report(std::ostream& out, std::span<const Rule* const> rules,
+                  const engine::ScanResult& result, const OutputOptions& options);
 
 [[nodiscard]] std::string render_rules_text(std::span<const Rule* const> rules);
 [[nodiscard]] std::string render_rules_json(std::span<const Rule* const> rules);

@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "sarif/sarif.hpp"
+
 namespace lintel::cli {
 
 namespace {
@@ -161,8 +163,6 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::size_
 
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,
                 std::string_view version) {
-  Json list = Json::array();
-  for (const Finding& f : findings) list.push_back(finding_json(f));
   const Counts c = count(findings);
   Json summary = Json::object();
   summary["files"] = files;
@@ -174,9 +174,28 @@ void write_json(std::ostream& out, std::span<const Finding> findings, std::size_
 
   Json doc = Json::object();
   doc["version"] = std::string(version);
-  doc["findings"] = std::move(list);
+  doc["findings"] = Json::array();
   doc["summary"] = std::move(summary);
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // The findings are written one at a time into the frame's empty array (the report of a large
+  // tree is never one JSON document in memory). The only member two columns in named
+  // "findings" is that array.
+  const std::string frame = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  constexpr std::string_view kEmpty = "\n  \"findings\": []";
+  const std::size_t at = frame.find(kEmpty);
+  out.write(frame.data(), static_cast<std::streamsize>(at + kEmpty.size() - 2));
+  if (findings.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    bool first = true;
+    for (const Finding& f : findings) {
+      if (!first) out << ",\n";
+      first = false;
+      sarif::write_indented(out, finding_json(f).dump(2, ' ', false, Json::error_handler_t::replace), 4);
+    }
+    out << "\n  ]";
+  }
+  out << std::string_view(frame).substr(at + kEmpty.size()) << '\n';
 }
 
 std::string escape_github_data(std::string_view s) {
