@@ -615,16 +615,26 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
   unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
   const auto work = [&] {
-    // A Terraform file whose module another worker is parsing right now is put off until this
-    // worker's share of the list is done (perf: it would wait for that parse; meanwhile it can
-    // lint, and parse, what follows). Reports stay indexed by file, so the output is the same.
+    // A Terraform file whose module another worker is parsing right now is put off (perf: it
+    // would wait for that parse; meanwhile it can lint, and parse, what follows) until that
+    // parse is done: after each file the worker lints the put-off files whose module is ready.
+    // Taking them only at the end of the list kept every such module in memory until then
+    // (hundreds of MB on a large tree). Reports stay indexed by file, so the output is the same.
     std::vector<std::size_t> deferred;
+    const auto lint_ready = [&] {
+      std::erase_if(deferred, [&](std::size_t i) {
+        if (cancel_requested() || module_busy(files[i])) return false;
+        reports[i] = lint_entry(files[i]);
+        return true;
+      });
+    };
     for (std::size_t i = next++; i < files.size() && !cancel_requested(); i = next++) {
       if (jobs > 1 && module_busy(files[i])) {
         deferred.push_back(i);
         continue;
       }
       reports[i] = lint_entry(files[i]);
+      if (!deferred.empty()) lint_ready();
     }
     for (const std::size_t i : deferred) {
       if (cancel_requested()) break;
@@ -641,6 +651,9 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
   if (cancel_requested()) throw Cancelled{};
 
   ScanResult result;
+  std::size_t total = 0;
+  for (const FileReport& r : reports) total += r.findings.size();
+  result.findings.reserve(total);
   for (FileReport& r : reports) {
     if (r.checked) ++result.files_checked;
     for (Finding& f : r.findings) {
@@ -648,6 +661,7 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
       result.findings.push_back(std::move(f));
     }
     for (Notification& n : r.notifications) result.notifications.push_back(std::move(n));
+    r = FileReport{};  // its strings have moved; free the rest now rather than after the sort
   }
   // Stable: of two findings that differ only in their fingerprint, the one its file reported
   // first survives the de-duplication below, whatever other files are in the run (a shard).
