@@ -476,6 +476,14 @@ int cmd_scan(Args& args) {
   engine::EngineOptions options;
   options.jobs = sa.jobs;
   options.inline_ignores = !sa.no_inline_ignores && config.inline_ignores.value_or(true);
+  // LNT001 is on whatever is selected, yet a selection that does not name it reports parse
+  // errors only in the formats its rules read: `--select SEC` parses no file.
+  options.parse_errors_everywhere =
+      select.empty() || std::any_of(select.begin(), select.end(), [&](const std::string& t) {
+        const auto m = match_rules(t, rules);
+        return std::any_of(m.begin(), m.end(),
+                           [](const Rule* r) { return r->meta.id.view() == "LNT001"; });
+      });
   options.rule_options = std::move(config.rule_options);
   options.severity = std::move(config.severity);
   options.per_path = std::move(config.per_path);

@@ -347,6 +347,7 @@ Engine::Engine(std::span<const Rule* const> rules, std::vector<std::string> enab
   Hasher h;
   for (const std::string& id : enabled_) h.add(id);
   h.add("\x1e").add(options_.max_file_size).add(options_.inline_ignores ? 1 : 0);
+  h.add(options_.parse_errors_everywhere ? 1 : 0);
   // Rule options are not enumerable here; the CLI puts the configuration file's text in the
   // cache's own salt instead (ResultCache's `context`).
   h.add("\x1e");
@@ -414,10 +415,33 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
          source.path(), ""});
     kind = FileKind::text;
   }
+  std::vector<std::string> path_ignored;
+  for (const auto& pp : options_.per_path) {
+    const bool hit = std::any_of(pp.globs.begin(), pp.globs.end(),
+                                 [&](const std::string& g) { return glob_match(g, source.path()); });
+    if (hit) path_ignored.insert(path_ignored.end(), pp.ignore.begin(), pp.ignore.end());
+  }
+  const auto runs_here = [&](std::string_view id) {
+    return is_enabled(id) &&
+           std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
+  };
+  const Format format = format_of(kind);
+  // The model is built for the rules of the file's format and for LNT001. Without them
+  // (`--select SEC`, say) the file is not parsed (perf): the secret rules read its text.
+  const bool reads_model = std::any_of(rules_.begin(), rules_.end(), [&](const Rule* r) {
+    return r->check != nullptr && r->meta.format == format && runs_here(r->meta.id.view());
+  });
+  const bool parse_errors =
+      runs_here(kParseError) && (reads_model || options_.parse_errors_everywhere);
+  // A template that does not parse is skipped whatever the rules (below): parse it to know.
+  const bool parse = reads_model || parse_errors || is_unrendered_template(source.text());
   std::vector<parsers::Diagnostic> diagnostics;
-  Model parsed = kind == FileKind::terraform || kind == FileKind::terraform_vars
-                     ? terraform_doc(source, diagnostics, dependencies)
-                     : parse_model(source, kind, options_, diagnostics, dependencies);
+  Model parsed;
+  if (parse) {
+    parsed = kind == FileKind::terraform || kind == FileKind::terraform_vars
+                 ? terraform_doc(source, diagnostics, dependencies)
+                 : parse_model(source, kind, options_, diagnostics, dependencies);
+  }
   Document doc{source, kind, std::move(parsed)};
   if (!diagnostics.empty() && is_unrendered_template(source.text())) {
     // A file that only parses once a template engine (jq, Go templates, Jinja) has rendered it
@@ -430,21 +454,10 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
          source.path(), ""});
     return report;
   }
-  std::vector<std::string> path_ignored;
-  for (const auto& pp : options_.per_path) {
-    const bool hit = std::any_of(pp.globs.begin(), pp.globs.end(),
-                                 [&](const std::string& g) { return glob_match(g, source.path()); });
-    if (hit) path_ignored.insert(path_ignored.end(), pp.ignore.begin(), pp.ignore.end());
-  }
-  const auto runs_here = [&](std::string_view id) {
-    return is_enabled(id) &&
-           std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
-  };
-  if (const Rule* pe = rule(kParseError); pe != nullptr && runs_here(kParseError)) {
+  if (const Rule* pe = rule(kParseError); pe != nullptr && parse_errors) {
     for (auto& d : diagnostics) add(*pe, d.span, std::move(d.message), {});
   }
 
-  const Format format = format_of(kind);
   // The secrets scanner reads every text file, whatever its format.
   model::SecretScan secrets;
   if (any_enabled(Format::secrets)) {
@@ -478,11 +491,30 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
 
   if (options_.inline_ignores) {
     std::vector<InlineSuppression> suppressions = find_inline_suppressions(doc, rules_);
+    if (!suppressions.empty() && !parse &&
+        (kind == FileKind::dockerfile || kind == FileKind::terraform ||
+         kind == FileKind::terraform_vars)) {
+      // "The next construct" a comment covers is a Dockerfile instruction or an HCL block of the
+      // model: a file not parsed for its rules is parsed for its suppressions (a file of its own
+      // for Terraform: only its blocks matter here).
+      std::vector<parsers::Diagnostic> unused;
+      doc.model = kind == FileKind::dockerfile
+                      ? parse_model(source, kind, options_, unused, dependencies)
+                      : model::TerraformDoc{
+                            parsers::parse_terraform_module(
+                                std::filesystem::path(source.path()).parent_path().generic_string(),
+                                {std::make_shared<const SourceFile>(source.path(),
+                                                                    std::string(source.text()))})
+                                .module,
+                            0};
+      suppressions = find_inline_suppressions(doc, rules_);
+    }
     if (!suppressions.empty()) {
-      // A suppression of a rule that did not run here (not selected, another format) is not
-      // unused: it may well be needed when that rule runs.
+      // A suppression of a rule that did not run here (not selected, another format, LNT001 on
+      // a file not parsed) is not unused: it may well be needed when that rule runs.
       const auto ran = [&](const Rule& r) {
         if (!runs_here(r.meta.id.view())) return false;
+        if (r.meta.id.view() == kParseError) return parse_errors;
         if (r.meta.format == Format::meta) return true;
         return r.check != nullptr && (r.meta.format == format || r.meta.format == Format::secrets);
       };

@@ -29,6 +29,9 @@ struct EngineOptions {
   std::map<std::string, std::string> build_args;  // Dockerfile ARG overrides
   // Inline suppressions (`# lintel:ignore`, peer pragmas); off with --no-inline-ignores.
   bool inline_ignores = true;
+  // LNT001 (when enabled) on files of every format. Off: only on files of the formats some
+  // enabled rule reads, and the others are not parsed (`--select SEC` reads text only).
+  bool parse_errors_everywhere = true;
   // Severity overrides by rule ID (config `[severity]`).
   std::map<std::string, Severity, std::less<>> severity;
   // Rules not run on files whose path matches one of the globs (config `[[per-path]]`).
@@ -69,7 +72,8 @@ class Engine {
   [[nodiscard]] bool is_enabled(std::string_view id) const;
 
   // A hash of the options that can change a file's findings (enabled rules, severity
-  // overrides, per-path ignores, build args, inline-ignores, size limit): part of each cache key.
+  // overrides, per-path ignores, build args, inline-ignores, where LNT001 applies, size limit):
+  // part of each cache key.
   // Rule options are not in it: the CLI salts the cache with the configuration file's text.
   [[nodiscard]] std::uint64_t config_hash() const { return config_hash_; }
 

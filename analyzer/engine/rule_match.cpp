@@ -69,7 +69,9 @@ std::vector<std::string> enabled_ids(std::span<const Rule* const> rules,
     }
   }
   // Parse errors, unreadable files and rule failures are reported whatever is selected: a
-  // broken file must never pass silently. Only an explicit --ignore turns them off.
+  // broken file must never pass silently. Only an explicit --ignore turns them off. (Parse
+  // errors of a format no selected rule reads are not reported unless LNT001 itself is
+  // selected: EngineOptions::parse_errors_everywhere.)
   for (std::string_view id : {"LNT001", "LNT002", "LNT003"}) on.emplace(id);
   for (const std::string& t : ignore) {
     const auto m = match_rules(t, rules);
