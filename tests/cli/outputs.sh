@@ -28,6 +28,12 @@ echo "previous" > "$TMP/report.sarif"
 "$LINTEL" scan --format sarif --fail-on never --output "$TMP/report.sarif" fixtures/demo-project > "$TMP/stdout"
 if [ ! -s "$TMP/stdout" ] && /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/report.sarif"; then ok "--output writes the report, not stdout"; else fail "--output"; fi
 if ls -a "$TMP" | grep -q '^\.lintel-'; then fail "--output left a temporary file"; else ok "--output leaves no temporary file"; fi
+# The report is streamed to the file as to stdout: the same bytes, whatever the format.
+for fmt in sarif json gitlab; do
+  "$LINTEL" scan --format $fmt --fail-on never --output "$TMP/streamed.$fmt" fixtures > /dev/null
+  "$LINTEL" scan --format $fmt --fail-on never fixtures > "$TMP/stdout.$fmt"
+  if [ -s "$TMP/streamed.$fmt" ] && cmp -s "$TMP/streamed.$fmt" "$TMP/stdout.$fmt"; then ok "--output equals stdout ($fmt)"; else fail "--output differs from stdout ($fmt)"; fi
+done
 
 expect_exit 0 "explain by ID" -- "$LINTEL" explain DF001
 expect_contains "$TMP/out" "image-latest-tag" "explain prints the slug"
