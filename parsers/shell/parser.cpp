@@ -88,6 +88,20 @@ bool past_deadline(TSParseState* state) {
   return Clock::now() > *static_cast<const Clock::time_point*>(state->payload);
 }
 
+// One tree-sitter-bash parser per thread, reused for every script (perf): a Dockerfile or a
+// workflow has a script per RUN line or `run:` step, and a new parser per script allocated and
+// freed its stacks, lexer and subtree pool each time. A finished tree does not depend on its
+// parser, so the nested parses of `sh -c` strings, made while the outer tree is walked, can use
+// the same parser. Null when the grammar does not load.
+TSParser* thread_parser() {
+  thread_local const ParserPtr parser = [] {
+    ParserPtr p(ts_parser_new());
+    if (p && !ts_parser_set_language(p.get(), tree_sitter_bash())) p.reset();
+    return p;
+  }();
+  return parser.get();
+}
+
 TreePtr parse_tree(TSParser* parser, std::string_view text, const Clock::time_point& deadline) {
   StringInput input{text};
   const TSInput ts_input{&input, read_string, TSInputEncodingUTF8, nullptr};
@@ -836,13 +850,15 @@ model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigne
   script.span = {base, base + static_cast<std::uint32_t>(text.size())};
   if (text.empty()) return script;
 
-  const ParserPtr parser(ts_parser_new());
-  if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_bash())) {
+  TSParser* parser = thread_parser();
+  if (parser == nullptr) {
     script.errors.push_back(script.span);
     return script;
   }
-  const TreePtr tree = parse_tree(parser.get(), text, deadline);
+  const TreePtr tree = parse_tree(parser, text, deadline);
   if (!tree) {  // out of time: report the text as unparsed rather than hang
+    // A halted parse keeps its state to be resumed; the next script must start afresh.
+    ts_parser_reset(parser);
     script.errors.push_back(script.span);
     return script;
   }
