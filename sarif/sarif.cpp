@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -122,51 +123,153 @@ Json artifact_location(std::string_view path) {
   return {{"uri", encode_uri_path(path)}, {"uriBaseId", std::string(kSrcRoot)}};
 }
 
-// Positions are 1-based and the end never precedes the start, whatever the engine handed us.
-Json region(const Finding& f) {
-  const std::uint32_t start_line = std::max<std::uint32_t>(1, f.start.line);
-  const std::uint32_t start_col = std::max<std::uint32_t>(1, f.start.column);
-  std::uint32_t end_line = std::max<std::uint32_t>(1, f.end.line);
-  std::uint32_t end_col = std::max<std::uint32_t>(1, f.end.column);
-  if (end_line < start_line || (end_line == start_line && end_col < start_col)) {
-    end_line = start_line;
-    end_col = start_col;
-  }
-  return {{"startLine", start_line},
-          {"startColumn", start_col},
-          {"endLine", end_line},
-          {"endColumn", end_col}};
-}
-
-Json suppressions(const std::vector<Suppression>& list) {
-  Json out = Json::array();
-  for (const Suppression& s : list) {
-    Json item = Json::object();
-    item["kind"] = s.kind == Suppression::Kind::in_source ? "inSource" : "external";
-    if (!trim(s.justification).empty()) item["justification"] = s.justification;
-    out.push_back(std::move(item));
-  }
-  return out;
-}
-
 using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
 
-Json result(const Finding& f, const RuleIndex& index) {
-  Json r = Json::object();
-  r["ruleId"] = f.rule_id;
-  const auto it = index.find(f.rule_id);
-  if (it != index.end()) r["ruleIndex"] = it->second;
-  r["level"] = std::string(sarif_level(f.severity));
-  r["message"] = {{"text", trim(f.message).empty() ? f.rule_id : f.message}};
-  if (!f.path.empty()) {
-    Json physical = Json::object();
-    physical["artifactLocation"] = artifact_location(f.path);
-    if (f.span) physical["region"] = region(f);
-    r["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
+// A JSON string as dump() prints it. Printable ASCII with no quote or backslash, nearly every
+// rule id, path, message and fingerprint, is copied as it is; anything else goes through
+// nlohmann's own escaping (control characters, invalid UTF-8 replaced by U+FFFD), so the bytes
+// are the same either way.
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
   }
-  if (!f.fingerprint.empty()) r["partialFingerprints"] = {{kFingerprintKey, f.fingerprint}};
-  if (f.suppressed()) r["suppressions"] = suppressions(f.suppressions);
-  return r;
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// Writes one SARIF result exactly as dump(2) prints it as an element of the run's "results"
+// array (8 columns in), without building it as a JSON object first (perf): thousands of findings
+// each built as an ordered_json tree, dumped, then re-indented line by line took about a third
+// of a Dockerfile scan's report. The layout (members in this order, two spaces per level, ", "
+// nowhere, ": " after keys) is dump(2)'s.
+class ResultWriter {
+ public:
+  explicit ResultWriter(std::string& out) : out_(out) {}
+
+  void open(char bracket) {
+    out_ += bracket;
+    first_ = true;
+    ++depth_;
+  }
+  void close(char bracket) {
+    --depth_;
+    if (!first_) newline();  // an empty object or array stays `{}` / `[]`
+    out_ += bracket;
+    first_ = false;
+  }
+  // The next member's key (objects) or the next element's indentation (arrays).
+  void key(std::string_view k) {
+    element();
+    append_string(out_, k);
+    out_ += ": ";
+  }
+  void element() {
+    if (!first_) out_ += ',';
+    first_ = false;
+    newline();
+  }
+  void string(std::string_view v) { append_string(out_, v); }
+  void number(std::uint64_t v) { out_ += std::to_string(v); }
+
+ private:
+  void newline() {
+    out_ += '\n';
+    out_.append(kIndent + 2 * depth_, ' ');
+  }
+
+  static constexpr std::size_t kIndent = 8;
+  std::string& out_;
+  std::size_t depth_ = 0;
+  bool first_ = true;
+};
+
+void write_result(std::string& out, const Finding& f, const RuleIndex& index) {
+  out.append(8, ' ');
+  ResultWriter w(out);
+  w.open('{');
+  w.key("ruleId");
+  w.string(f.rule_id);
+  if (const auto it = index.find(f.rule_id); it != index.end()) {
+    w.key("ruleIndex");
+    w.number(it->second);
+  }
+  w.key("level");
+  w.string(sarif_level(f.severity));
+  w.key("message");
+  w.open('{');
+  w.key("text");
+  w.string(trim(f.message).empty() ? f.rule_id : f.message);
+  w.close('}');
+  if (!f.path.empty()) {
+    w.key("locations");
+    w.open('[');
+    w.element();
+    w.open('{');
+    w.key("physicalLocation");
+    w.open('{');
+    w.key("artifactLocation");
+    w.open('{');
+    w.key("uri");
+    w.string(encode_uri_path(f.path));
+    w.key("uriBaseId");
+    w.string(kSrcRoot);
+    w.close('}');
+    if (f.span) {
+      // Positions are 1-based and the end never precedes the start, whatever the engine handed us.
+      const std::uint32_t start_line = std::max<std::uint32_t>(1, f.start.line);
+      const std::uint32_t start_col = std::max<std::uint32_t>(1, f.start.column);
+      std::uint32_t end_line = std::max<std::uint32_t>(1, f.end.line);
+      std::uint32_t end_col = std::max<std::uint32_t>(1, f.end.column);
+      if (end_line < start_line || (end_line == start_line && end_col < start_col)) {
+        end_line = start_line;
+        end_col = start_col;
+      }
+      w.key("region");
+      w.open('{');
+      w.key("startLine");
+      w.number(start_line);
+      w.key("startColumn");
+      w.number(start_col);
+      w.key("endLine");
+      w.number(end_line);
+      w.key("endColumn");
+      w.number(end_col);
+      w.close('}');
+    }
+    w.close('}');
+    w.close('}');
+    w.close(']');
+  }
+  if (!f.fingerprint.empty()) {
+    w.key("partialFingerprints");
+    w.open('{');
+    w.key(kFingerprintKey);
+    w.string(f.fingerprint);
+    w.close('}');
+  }
+  if (f.suppressed()) {
+    w.key("suppressions");
+    w.open('[');
+    for (const Suppression& s : f.suppressions) {
+      w.element();
+      w.open('{');
+      w.key("kind");
+      w.string(s.kind == Suppression::Kind::in_source ? "inSource" : "external");
+      if (!trim(s.justification).empty()) {
+        w.key("justification");
+        w.string(s.justification);
+      }
+      w.close('}');
+    }
+    w.close(']');
+  }
+  w.close('}');
 }
 
 // A notification's rule_id names the rule it is about (the one that failed, say): SARIF's
@@ -490,11 +593,12 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
     // Each result as dump(2) would print it inside the document: an element of the run's
     // "results" array, 8 columns in.
     out << "[\n";
-    bool first = true;
-    for (const Finding& f : findings) {
-      if (!first) out << ",\n";
-      first = false;
-      write_indented(out, result(f, index).dump(2, ' ', false, Json::error_handler_t::replace), 8);
+    std::string text;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      text.clear();
+      if (i != 0) text += ",\n";
+      write_result(text, findings[i], index);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
     out << "\n      ]";
   }
