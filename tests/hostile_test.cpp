@@ -319,3 +319,24 @@ TEST_CASE("hostile: shell nesting limits are LNT001 findings naming the limit", 
         std::string::npos);
   CHECK(wlnt001[0]->start.line == 6);
 }
+
+TEST_CASE("hostile: long blank runs in HCL are parsed, not timed out", "[hostile]") {
+  // tree-sitter-hcl re-skips a blank run for each position in it: 25,000 blanks used to run out
+  // of the time budget, which loses the whole file. The pre-scan makes such runs comments.
+  const std::string text = "locals {\n  a = [" + std::string(100000, ' ') + "1]\n" +
+                           std::string(100000, '\n') + "  s = \"x" + std::string(100, ' ') +
+                           "y\"\n  b = 2" + std::string(100000, '\t') + "\n}\n";
+  auto file = std::make_shared<const SourceFile>("m/main.tf", text);
+  const auto result = parsers::parse_terraform_module("m", {file});
+  CHECK(result.diagnostics[0].empty());
+  const auto& locals = result.module->locals;
+  REQUIRE(locals.count("a") == 1);
+  CHECK(locals.at("a").attr->expr.kind == model::Expr::Kind::tuple);
+  CHECK(locals.at("a").attr->expr.children.size() == 1);
+  CHECK(locals.count("b") == 1);
+  // Blanks inside a string are its value, untouched.
+  REQUIRE(locals.count("s") == 1);
+  const model::Expr& s = locals.at("s").attr->expr;
+  CHECK(s.kind == model::Expr::Kind::literal);
+  CHECK(s.value.string == "x" + std::string(100, ' ') + "y");
+}

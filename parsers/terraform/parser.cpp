@@ -211,9 +211,14 @@ std::optional<std::string> bound_nesting(std::string_view t, std::vector<Diagnos
              (t[end] == ' ' || t[end] == '\t' || t[end] == '\r' || t[end] == '\n'))
         ++end;
       if (end - i >= kLongBlank && !cut) {
-        // From after the run's first line break on: that break still ends an attribute.
+        // Around the run's first line break, which still ends an attribute.
         const std::size_t nl = t.substr(i, end - i).find('\n');
-        as_comment(nl == std::string_view::npos ? i + 1 : i + nl + 1, end);
+        if (nl == std::string_view::npos) {
+          as_comment(i + 1, end);
+        } else {
+          as_comment(i + 1, i + nl);
+          as_comment(i + nl + 1, end);
+        }
       }
       i = end;
     } else if (c == '#' || (c == '/' && i + 1 < t.size() && t[i + 1] == '/')) {
