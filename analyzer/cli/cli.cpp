@@ -28,6 +28,7 @@
 #include "analyzer/engine/classify.hpp"
 #include "analyzer/engine/config.hpp"
 #include "analyzer/engine/discovery.hpp"
+#include "analyzer/engine/encoding.hpp"
 #include "analyzer/engine/engine.hpp"
 #include "analyzer/engine/ignore_files.hpp"
 #include "analyzer/engine/shard.hpp"
@@ -451,10 +452,8 @@ int cmd_scan(Args& args) {
       if (kind) {
         shown = std::string(to_string(*kind));
       } else {
-        std::ifstream in(f.fs_path, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        shown = std::string(to_string(engine::classify_yaml_content(ss.str())));
+        const std::string text = engine::read_text_file(f.fs_path).text;
+        shown = std::string(to_string(engine::classify_yaml_content(text)));
       }
       std::cout << fmt::format("{}\t{}\n", shown, f.path);
     }

@@ -1,6 +1,12 @@
 #include "analyzer/engine/encoding.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 
 namespace lintel::engine {
 
@@ -58,6 +64,41 @@ std::optional<Decoded> decode_utf16_with_bom(std::string_view bytes) {
     append_utf8(out.text, u >= 0xD800 && u <= 0xDFFF ? kReplacement : u);
   }
   if (i < bytes.size()) append_utf8(out.text, kReplacement);  // odd trailing byte
+  return out;
+}
+
+TextFile read_text_file(const std::string& path) {
+  TextFile out;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    out.error = std::strerror(errno);
+    return out;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    out.error = std::strerror(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    out.error = "not a regular file";
+  } else {
+    char buf[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n > 0) {
+        out.text.append(buf, static_cast<std::size_t>(n));
+      } else if (n == 0) {
+        break;
+      } else if (errno != EINTR) {
+        out.error = std::strerror(errno);
+        break;
+      }
+    }
+  }
+  ::close(fd);
+  if (!out.error.empty()) {
+    out.text.clear();
+  } else if (auto decoded = decode_utf16_with_bom(out.text)) {
+    out.text = std::move(decoded->text);
+  }
   return out;
 }
 

@@ -1,6 +1,8 @@
 // Text encodings lintel accepts besides UTF-8: UTF-16 (LE or BE) marked by a byte order mark is
 // decoded to UTF-8 before parsing. Lines and code-point columns are the same in both encodings,
-// so positions reported on the decoded text are right for the file on disk.
+// so positions reported on the decoded text are right for the file on disk. read_text_file is
+// the one way the engine reads a file, the scanned ones and those it reads on the side (a compose
+// file's Dockerfile and .env, a Terraform module's siblings), so all are decoded alike.
 #pragma once
 
 #include <optional>
@@ -18,5 +20,15 @@ struct Decoded {
 // (including UTF-32LE, whose mark starts like UTF-16LE's). Unpaired surrogates and a trailing odd
 // byte become U+FFFD.
 [[nodiscard]] std::optional<Decoded> decode_utf16_with_bom(std::string_view bytes);
+
+struct TextFile {
+  std::string text;   // decoded from UTF-16 when the file has its byte order mark
+  std::string error;  // why the file could not be read; empty when it was
+};
+
+// Reads a regular file. It is opened without blocking and checked through the open descriptor,
+// so a FIFO or device put in a file's place after discovery is refused ("not a regular file")
+// instead of blocking the scan or reading forever.
+[[nodiscard]] TextFile read_text_file(const std::string& path);
 
 }  // namespace lintel::engine

@@ -4,9 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -31,32 +28,6 @@ namespace {
 constexpr std::string_view kParseError = "LNT001";
 constexpr std::string_view kUnreadable = "LNT002";
 constexpr std::string_view kInternalError = "LNT003";
-
-
-struct ReadResult {
-  std::string text;
-  int error = 0;
-};
-
-ReadResult read_file(const std::string& path) {
-  ReadResult r;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    r.error = errno;
-    return r;
-  }
-  char buf[1 << 16];
-  for (;;) {
-    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-    r.text.append(buf, n);
-    if (n < sizeof buf) {
-      if (std::ferror(f)) r.error = errno ? errno : EIO;
-      break;
-    }
-  }
-  std::fclose(f);
-  return r;
-}
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) {
   for (unsigned char c : s) {
@@ -101,8 +72,8 @@ Model parse_model(const SourceFile& source, FileKind kind, const EngineOptions& 
         if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
         const auto size = std::filesystem::file_size(path, ec);
         if (ec || size > options.max_file_size) return std::nullopt;
-        ReadResult r = read_file(path);
-        if (r.error != 0) return std::nullopt;
+        TextFile r = read_text_file(path);
+        if (!r.error.empty()) return std::nullopt;
         return std::move(r.text);
       };
       auto result = parsers::parse_compose(source, reader);
@@ -199,8 +170,8 @@ const model::DockerfileDoc* Engine::linked_dockerfile(const std::string& path) c
   std::shared_ptr<const LinkedDockerfile> parsed;
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec)) {
-    ReadResult r = read_file(path);
-    if (r.error == 0 && r.text.size() <= options_.max_file_size) {
+    TextFile r = read_text_file(path);
+    if (r.error.empty() && r.text.size() <= options_.max_file_size) {
       auto linked = std::make_shared<LinkedDockerfile>(LinkedDockerfile{SourceFile(path, std::move(r.text)), {}});
       linked->doc = parsers::parse_dockerfile(linked->source, &options_.build_args).doc;
       parsed = std::move(linked);
@@ -246,8 +217,8 @@ parsers::TerraformModuleResult read_module(const std::string& dir, std::uint64_t
   for (const std::string& p : paths) {
     std::error_code sec;
     if (fs::file_size(p, sec) > max_file_size || sec) continue;
-    ReadResult r = read_file(p);
-    if (r.error != 0 || is_binary(r.text)) continue;
+    TextFile r = read_text_file(p);
+    if (!r.error.empty() || is_binary(r.text)) continue;
     files.push_back(std::make_shared<const SourceFile>(p, std::move(r.text)));
   }
   return parsers::parse_terraform_module(dir, std::move(files));
@@ -545,14 +516,14 @@ FileReport Engine::lint_entry(const FileEntry& entry) const {
          entry.path, ""});
     return report;
   }
-  ReadResult r = read_file(entry.fs_path);
-  if (r.error != 0) {
+  TextFile r = read_text_file(entry.fs_path);
+  if (!r.error.empty()) {
     FileReport report;
     if (const Rule* ur = rule(kUnreadable); ur != nullptr && is_enabled(kUnreadable)) {
       Finding f;
       f.rule_id = std::string(kUnreadable);
       f.severity = ur->meta.severity;
-      f.message = fmt::format("cannot read '{}': {}", entry.path, std::strerror(r.error));
+      f.message = fmt::format("cannot read '{}': {}", entry.path, r.error);
       f.path = entry.path;
       SourceFile empty(entry.path, "");
       std::vector<Finding> one{std::move(f)};
@@ -561,9 +532,6 @@ FileReport Engine::lint_entry(const FileEntry& entry) const {
     }
     return report;
   }
-  // UTF-16 with a byte order mark is linted as its UTF-8 decoding (lines and code-point columns,
-  // hence reported positions, are the same in both).
-  if (auto decoded = decode_utf16_with_bom(r.text)) r.text = std::move(decoded->text);
   if (is_binary(r.text)) {
     FileReport report;
     report.notifications.push_back(
@@ -600,8 +568,8 @@ std::uint64_t Engine::dependency_value(const CacheDependency& d) const {
       return std::filesystem::is_regular_file(d.path, ec) ? kPresent : kAbsent;
     case CacheDependency::Kind::file: {
       if (!std::filesystem::is_regular_file(d.path, ec)) return kAbsent;
-      const ReadResult r = read_file(d.path);
-      return r.error != 0 ? kAbsent : Hasher{}.add(r.text).value();
+      const TextFile r = read_text_file(d.path);
+      return !r.error.empty() ? kAbsent : Hasher{}.add(r.text).value();
     }
     case CacheDependency::Kind::module:
       return module_signature(d.path);
@@ -626,7 +594,7 @@ std::uint64_t Engine::module_signature(const std::string& dir) const {
   std::sort(names.begin(), names.end());
   Hasher h;
   for (const std::string& name : names) {
-    const ReadResult r = read_file((fs::path(dir.empty() ? "." : dir) / name).string());
+    const TextFile r = read_text_file((fs::path(dir.empty() ? "." : dir) / name).string());
     h.add(name).add(r.error).add(r.text);
   }
   const std::lock_guard lock(signatures_mutex_);

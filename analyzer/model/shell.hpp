@@ -45,10 +45,18 @@ struct ShellPipeline {
   [[nodiscard]] bool has_pipe() const { return commands.size() > 1; }
 };
 
+// A nesting limit the parse stopped at: the commands beyond it are missing from the script.
+// The parsers that hold shell scripts (Dockerfile, Actions) report it as a diagnostic.
+struct ShellLimit {
+  Span span;            // the command or node at which the limit was reached
+  std::string message;  // names the limit
+};
+
 struct ShellScript {
   std::vector<ShellCommand> commands;   // every simple command, in source order, nested included
   std::vector<ShellPipeline> pipelines; // every command belongs to exactly one pipeline
   std::vector<Span> errors;             // regions tree-sitter could not parse (rules still run)
+  std::vector<ShellLimit> limits;       // at most one per limit and script
   Span span;
 };
 

@@ -674,6 +674,9 @@ class Parser {
     if (ins.kind == InstructionKind::expose) parse_ports(d, vars);
     flag_images(ins, vars);
     build_scripts(d, posix_shell);
+    for (const model::ShellScript& script : ins.scripts) {
+      for (const model::ShellLimit& limit : script.limits) diag(limit.span, limit.message);
+    }
     for (Draft& inner : d.inner) {
       inner.ins.stage = ins.stage;
       describe(inner, Vars{}, true);

@@ -105,6 +105,7 @@ void pin_spans(model::ShellScript& script, Span span) {
   }
   for (model::ShellPipeline& pipeline : script.pipelines) pipeline.span = span;
   for (Span& error : script.errors) error = span;
+  for (model::ShellLimit& limit : script.limits) limit.span = span;
   script.span = span;
 }
 

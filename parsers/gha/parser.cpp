@@ -162,6 +162,9 @@ class Builder {
  public:
   explicit Builder(const SourceFile& file) : file_(file) {}
 
+  // The shell limits the run scripts reached (model::ShellLimit), in the order met.
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
   model::WorkflowDoc build(const model::yaml::Stream& stream) {
     model::WorkflowDoc doc;
     doc.yaml = stream;
@@ -464,6 +467,10 @@ class Builder {
     }
     for (model::ShellPipeline& p : s.pipelines) fix(p.span);
     for (Span& e : s.errors) fix(e);
+    for (model::ShellLimit& l : s.limits) {
+      fix(l.span);
+      diagnostics_.push_back({l.span, l.message});
+    }
     fix(s.span);
     return s;
   }
@@ -593,6 +600,7 @@ class Builder {
 
   const SourceFile& file_;
   std::uint64_t budget_ = kOffsetBudget;
+  std::vector<Diagnostic> diagnostics_;
 };
 
 }  // namespace
@@ -600,8 +608,11 @@ class Builder {
 ParseResult<model::WorkflowDoc> parse_workflow(const SourceFile& file) {
   auto yaml = parse_yaml(file);
   ParseResult<model::WorkflowDoc> out;
-  out.doc = Builder(file).build(yaml.doc);
+  Builder builder(file);
+  out.doc = builder.build(yaml.doc);
   out.diagnostics = std::move(yaml.diagnostics);
+  const std::vector<Diagnostic>& limits = builder.diagnostics();
+  out.diagnostics.insert(out.diagnostics.end(), limits.begin(), limits.end());
   return out;
 }
 

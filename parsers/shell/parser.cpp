@@ -11,6 +11,8 @@
 //   them their own node types, but the shell runs them as simple commands.
 // - The grammar splits `a\<newline>b` into two words; the shell sees one, so such words are joined.
 // - `sh -c STRING` (also bash, dash, ...) is parsed again, bounded to kMaxShellNesting levels.
+//   A string past that bound, and a syntax tree deeper than kMaxTreeDepth, leave a
+//   model::ShellLimit in the script (once per limit) for the caller to report.
 //   The shell may sit behind wrappers (`sudo -E sh -c`, `env X=1 bash -c`, `nice sh -c`: the
 //   model's wrapper table), and `su [user] -c STRING` runs its string through a shell too.
 //   Syntax errors inside the string are not reported: the string may be assembled from expansions
@@ -357,6 +359,13 @@ struct Stage {
 model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
                               const Clock::time_point& deadline);
 
+// Records a limit once per script: the first place it was reached.
+void add_limit(model::ShellScript& out, Span span, std::string message) {
+  const bool known = std::any_of(out.limits.begin(), out.limits.end(),
+                                 [&](const model::ShellLimit& l) { return l.message == message; });
+  if (!known) out.limits.push_back({span, std::move(message)});
+}
+
 // Parses the command string of out.commands[command] (see command_string_operand) and appends
 // its commands and pipelines to `out`, one level deeper. `text`, whose first byte is at `base`,
 // is the source the command's spans point into: nested spans are exact when the string is a
@@ -367,11 +376,16 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
                            const Clock::time_point& deadline, model::ShellScript& out,
                            std::uint32_t command,
                            const std::vector<std::vector<Span>>& substituted) {
-  if (nesting >= kMaxShellNesting) return;
   const auto operand = command_string_operand(out.commands[command]);
   if (!operand) return;
   const model::ShellWord script = out.commands[command].args[*operand];
   if (script.value.empty()) return;
+  if (nesting >= kMaxShellNesting) {
+    add_limit(out, out.commands[command].span,
+              "shell nesting limit exceeded: more than " + std::to_string(kMaxShellNesting) +
+                  " nested `sh -c` strings; the deeper ones are not checked");
+    return;
+  }
   const std::uint32_t depth = out.commands[command].depth + 1;
   const std::vector<Span> none;
   const std::vector<Span>& outer = *operand < substituted.size() ? substituted[*operand] : none;
@@ -409,6 +423,7 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
     }
     if (!mapped.commands.empty()) out.pipelines.push_back(std::move(mapped));
   }
+  for (const model::ShellLimit& l : inner.limits) add_limit(out, map(l.span), l.message);
 }
 
 class Builder {
@@ -612,7 +627,13 @@ void Builder::add_command(model::ShellCommand cmd, std::optional<Stage> stage) {
 }
 
 void Builder::visit(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth) {
-  if (level > kMaxTreeDepth || ts_node_is_null(n)) return;
+  if (ts_node_is_null(n)) return;
+  if (level > kMaxTreeDepth) {
+    add_limit(out_, span(n),
+              "shell nesting limit exceeded: more than " + std::to_string(kMaxTreeDepth) +
+                  " nested syntax levels; the deeper commands are not checked");
+    return;
+  }
   const std::string_view type = ts_node_type(n);
   if (type == "command") {
     visit_command(n, stage, {}, level, depth);

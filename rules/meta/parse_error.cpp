@@ -11,7 +11,11 @@ extern const Rule parse_error{
              .summary = "File could not be parsed",
              .what = "A file lintel recognised (a Dockerfile, compose file, manifest, workflow or "
                      "Terraform file) contains text its parser could not understand. The finding "
-                     "sits at the parser's position and carries its message.",
+                     "sits at the parser's position and carries its message. It also marks where "
+                     "a file reached one of the limits that keep hostile input from exhausting "
+                     "the scan (nesting deeper than a parser follows, YAML aliases that expand "
+                     "too far, `sh -c` strings inside too many others): the message names the "
+                     "limit, and what lies beyond it is not checked.",
              .why = "Rules still run on the part of the file that parsed, but whatever follows the "
                     "error may be misread or missed, and the tool that consumes the file (docker "
                     "build, kubectl, terraform) will most likely reject it too.",

@@ -44,7 +44,28 @@ has_finding deephcl LNT001 2 - "nesting depth limit exceeded: more than 200 nest
 mkdir -p "$TMP/deeperr"
 python3 -c 'import sys; sys.stdout.write("locals {\n  deep = " + "["*4999 + "]"*2399 + ",   " + "]"*2596 + "\n}\n")' > "$TMP/deeperr/main.tf"
 scan_json deephclerr "$TMP/deeperr/main.tf"
-if [ "$(count_rule deephclerr LNT001)" -ge 1 ]; then ok "deep HCL with an error: reported, no hang"; else fail "deep HCL with an error: no LNT001"; fi
+# `locals {` is the first level, so the 200th `[` (column 10 + 199) is the one past the limit.
+has_finding deephclerr LNT001 2 209 "nesting depth limit exceeded: more than 200 nested brackets"
+# 5,000 unclosed brackets of each kind, and a mix. The 200th bracket after `a = ` (the 201st
+# level) is column 7 + 199 units; `{ ` is spaced, since `{{` would make the file an unrendered
+# template, which is skipped. (The resource before them is lost to tree-sitter's recovery from
+# the brackets left open, as without the limit.)
+n=0
+for open in '[' '{ ' '(' '[{('; do
+  n=$((n + 1))
+  python3 - "$open" > "$TMP/deeperr/main.tf" <<'PY'
+import sys
+sys.stdout.write('resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n}\n\nlocals {\n  a = '
+                 + sys.argv[1] * 5000 + "\n")
+PY
+  col=$((7 + 199 * (${#open} == 2 ? 2 : 1)))
+  scan_json "unclosed$n" "$TMP/deeperr/main.tf"
+  has_finding "unclosed$n" LNT001 6 "$col" "nesting depth limit exceeded: more than 200 nested brackets"
+done
+
+# Nine nested `sh -c` strings: the limit (8) is a finding on the RUN line, not silence.
+scan_json deepshc "$H/deep-sh-c.Dockerfile"
+has_finding deepshc LNT001 4 - "shell nesting limit exceeded: more than 8 nested \`sh -c\` strings"
 
 # 100k levels of HCL brackets: no stack overflow in lintel's walkers, one limit finding.
 mkdir -p "$TMP/deep"
