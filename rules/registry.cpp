@@ -144,7 +144,7 @@ extern const Rule gcs_public;
 extern const Rule azure_storage_tls;
 }  // namespace terraform
 
-namespace {
+namespace impl_registry {
 
 // Sorted by ID; tests/registry_test.cpp checks the order.
 constexpr const Rule* kRules[] = {
@@ -275,14 +275,14 @@ constexpr const Rule* kRules[] = {
     &terraform::azure_storage_tls,
 };
 
-}  // namespace
+}  // namespace impl_registry
 
-std::span<const Rule* const> all_rules() { return kRules; }
+std::span<const Rule* const> all_rules() { return impl_registry::kRules; }
 
 const Rule* find_rule(std::string_view id) {
-  const auto it = std::lower_bound(std::begin(kRules), std::end(kRules), id,
+  const auto it = std::lower_bound(std::begin(impl_registry::kRules), std::end(impl_registry::kRules), id,
                                    [](const Rule* r, std::string_view v) { return r->meta.id.view() < v; });
-  return it != std::end(kRules) && (*it)->meta.id.view() == id ? *it : nullptr;
+  return it != std::end(impl_registry::kRules) && (*it)->meta.id.view() == id ? *it : nullptr;
 }
 
 }  // namespace lintel::rules

@@ -11,7 +11,7 @@
 #include "analyzer/engine/engine.hpp"
 #include "rules/registry.hpp"
 
-namespace {
+namespace t_baseline_test {
 
 using namespace lintel;
 
@@ -44,8 +44,6 @@ void check_new_only(std::vector<Finding>& now, std::span<const sarif::BaselineEn
   CHECK(open == std::vector<std::string>{"DF001@5"});
   CHECK(accepted == std::vector<std::string>{"DF001@3", "DF028@4"});
 }
-
-}  // namespace
 
 TEST_CASE("a SARIF baseline matches findings after lines are inserted above them", "[baseline]") {
   const std::vector<Finding> old = lint(kOld);
@@ -85,3 +83,5 @@ TEST_CASE("malformed baselines are errors, not empty baselines", "[baseline]") {
   CHECK_FALSE(cli::read_baseline("{\"something\": 1}").ok());
   CHECK_FALSE(cli::read_baseline("[1, 2]").ok());
 }
+
+}  // namespace t_baseline_test

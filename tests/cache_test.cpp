@@ -20,7 +20,7 @@
 #include "rules/registry.hpp"
 #include "sarif/sarif.hpp"
 
-namespace {
+namespace t_cache_test {
 
 using namespace lintel;
 namespace fs = std::filesystem;
@@ -98,8 +98,6 @@ void require_same(const engine::FileReport& a, const engine::FileReport& b) {
   }
   CHECK(a.notifications == b.notifications);
 }
-
-}  // namespace
 
 TEST_CASE("hash64 and Hasher: stable, sensitive, length-delimited", "[cache]") {
   using engine::hash64;
@@ -352,3 +350,5 @@ TEST_CASE("SARIF read back and merged equals the single run", "[merge]") {
   CHECK_FALSE(sarif::read_sarif_results("not json").ok());
   CHECK_FALSE(sarif::read_sarif_results(R"({"runs":[{"results":[{"message":{"text":"x"}}]}]})").ok());
 }
+
+}  // namespace t_cache_test

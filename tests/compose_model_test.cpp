@@ -12,7 +12,7 @@ using namespace lintel;
 using model::ComposeDoc;
 using model::ComposeService;
 
-namespace {
+namespace t_compose_model_test {
 
 struct Parsed {
   SourceFile source;
@@ -42,8 +42,6 @@ const ComposeService& service(const Parsed& p, std::string_view name) {
 std::string_view text_at(const Parsed& p, Span span) { return p.source.slice(span); }
 
 constexpr char U = model::kUnknownChar;
-
-}  // namespace
 
 TEST_CASE("interpolation operators", "[compose-model]") {
   using parsers::compose::interpolate;
@@ -550,3 +548,5 @@ TEST_CASE("malformed compose files do not crash", "[compose-model]") {
     CHECK_NOTHROW(parse("compose.yaml", text, {{"compose.yaml", text}}));
   }
 }
+
+}  // namespace t_compose_model_test

@@ -12,7 +12,7 @@
 #include "analyzer/engine/ignore_files.hpp"
 #include "rules/registry.hpp"
 
-namespace {
+namespace t_config_test {
 
 using namespace lintel;
 namespace fs = std::filesystem;
@@ -41,8 +41,6 @@ struct TempDir {
     std::ofstream(path / rel) << text;
   }
 };
-
-}  // namespace
 
 TEST_CASE("a full configuration parses", "[config]") {
   const auto r = parse(R"(
@@ -218,3 +216,5 @@ TEST_CASE("configuration reaches the rules: options, severity, per-path ignores"
   CHECK(f[0].severity == Severity::info);
   CHECK(lint(r.config, "legacy/app/Dockerfile").empty());
 }
+
+}  // namespace t_config_test

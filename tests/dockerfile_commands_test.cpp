@@ -11,7 +11,7 @@
 using namespace lintel;
 using namespace lintel::rules::dockerfile;
 
-namespace {
+namespace t_dockerfile_commands_test {
 
 // The last simple command of `text` (nested `sh -c` commands come after their container).
 model::ShellCommand last_command(const std::string& text) {
@@ -34,8 +34,6 @@ std::vector<std::string> operand_values(const ParsedArgs& args) {
   for (const model::ShellWord* w : args.operands) out.push_back(w->value);
   return out;
 }
-
-}  // namespace
 
 TEST_CASE("effective_command sees through wrappers", "[commands]") {
   CHECK(effective("apt-get install -y curl") == "apt-get install -y curl");
@@ -243,3 +241,5 @@ TEST_CASE("exec-form RUN commands are seen like shell-form ones", "[commands]") 
   CHECK(seen == std::vector<std::string>{"apt-get install -y curl", "sh -c pip install x",
                                          "pip install x"});
 }
+
+}  // namespace t_dockerfile_commands_test

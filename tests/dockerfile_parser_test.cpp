@@ -14,7 +14,7 @@
 #include "parsers/dockerfile/parser.hpp"
 #include "parsers/shell/parser.hpp"
 
-namespace {
+namespace t_dockerfile_parser_test {
 
 using lintel::Span;
 using lintel::model::DockerfileDoc;
@@ -76,8 +76,6 @@ bool is_valid_utf8(std::string_view s) {
   }
   return true;
 }
-
-}  // namespace
 
 TEST_CASE("instructions are case-insensitive; keyword upper-cased, span as written",
           "[dockerfile-parser]") {
@@ -1137,3 +1135,5 @@ TEST_CASE("COPY --from and RUN --mount from= images", "[dockerfile-parser]") {
     CHECK(onbuild.onbuild[0].from_image->registry == "mcr.microsoft.com");
   }
 }
+
+}  // namespace t_dockerfile_parser_test

@@ -15,7 +15,7 @@
 namespace fs = std::filesystem;
 using namespace lintel;
 
-namespace {
+namespace t_fixture_test {
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -38,8 +38,6 @@ std::vector<std::string> fixture_files() {
   std::sort(out.begin(), out.end());
   return out;
 }
-
-}  // namespace
 
 TEST_CASE("annotation parser reads headers and expectations", "[fixtures]") {
   const auto spec = testing::parse_fixture(
@@ -117,3 +115,5 @@ TEST_CASE("every fixture produces exactly its annotated findings", "[fixtures]")
   }
   CHECK(checked > 0);
 }
+
+}  // namespace t_fixture_test

@@ -11,7 +11,7 @@
 #include "parsers/gha/expression.hpp"
 #include "parsers/gha/parser.hpp"
 
-namespace {
+namespace t_gha_model_test {
 
 using lintel::Span;
 using lintel::model::WorkflowDoc;
@@ -47,8 +47,6 @@ const mg::ContextAccess& only_access(const mg::Value& v) {
   REQUIRE(v.expressions[0].contexts.size() == 1);
   return v.expressions[0].contexts[0];
 }
-
-}  // namespace
 
 TEST_CASE("triggers in the string, list and map forms", "[gha-model]") {
   SECTION("string") {
@@ -664,3 +662,5 @@ TEST_CASE("CRLF line endings keep block positions exact", "[gha-model]") {
   CHECK(p.pos(a.span).line == 7);
   CHECK(p.pos(a.span).column == 21);
 }
+
+}  // namespace t_gha_model_test

@@ -20,7 +20,7 @@
 #include "parsers/yaml/parser.hpp"
 #include "rules/registry.hpp"
 
-namespace {
+namespace t_hostile_test {
 
 using namespace lintel;
 namespace fs = std::filesystem;
@@ -69,8 +69,6 @@ std::string utf16(std::string_view ascii, bool little) {
   }
   return out;
 }
-
-}  // namespace
 
 TEST_CASE("hostile: UTF-16 with a byte order mark decodes to UTF-8", "[hostile]") {
   const auto le = engine::decode_utf16_with_bom(utf16("FROM a\n", true));
@@ -340,3 +338,5 @@ TEST_CASE("hostile: long blank runs in HCL are parsed, not timed out", "[hostile
   CHECK(s.kind == model::Expr::Kind::literal);
   CHECK(s.value.string == "x" + std::string(100, ' ') + "y");
 }
+
+}  // namespace t_hostile_test

@@ -18,7 +18,7 @@ using lintel::model::K8sLevel;
 using lintel::model::K8sObject;
 using lintel::parsers::parse_k8s;
 
-namespace {
+namespace t_k8s_model_test {
 
 std::string_view at(const SourceFile& f, Span s) { return f.slice(s); }
 
@@ -34,8 +34,6 @@ const K8sContainer& container(const K8sObject& obj, std::size_t i) {
   REQUIRE(i < obj.pod->containers.size());
   return obj.pod->containers[i];
 }
-
-}  // namespace
 
 TEST_CASE("k8s: objects of a multi-document file with metadata and spans", "[k8s-model]") {
   const SourceFile f("m.yaml",
@@ -507,3 +505,5 @@ TEST_CASE("k8s: Helm chart templates are skipped with a notice, not parse errors
   REQUIRE_FALSE(report.notifications.empty());
   CHECK(report.notifications[0].message.find("template") != std::string::npos);
 }
+
+}  // namespace t_k8s_model_test

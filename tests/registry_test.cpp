@@ -16,7 +16,7 @@
 namespace fs = std::filesystem;
 using namespace lintel;
 
-namespace {
+namespace t_registry_test {
 
 std::string_view example_path(const RuleMeta& m) {
   if (!m.example_path.empty()) return m.example_path;
@@ -50,8 +50,6 @@ bool has_file_with_stem(const fs::path& dir, std::string_view stem) {
     if (e.path().filename().string().starts_with(std::string(stem) + ".")) return true;
   return false;
 }
-
-}  // namespace
 
 TEST_CASE("rule IDs are unique, well-formed and sorted", "[registry]") {
   const auto rules = rules::all_rules();
@@ -147,3 +145,5 @@ TEST_CASE("docs/rules matches the rule metadata", "[registry][docs]") {
   INFO("docs/rules/README.md is stale: run `build/lintel docs --out docs/rules`");
   CHECK(read("docs/rules/README.md") == render_rule_index(rules::all_rules()));
 }
+
+}  // namespace t_registry_test

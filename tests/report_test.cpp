@@ -9,7 +9,7 @@
 
 #include "analyzer/cli/ci_formats.hpp"
 
-namespace {
+namespace t_report_test {
 
 using lintel::Finding;
 using lintel::Position;
@@ -61,8 +61,6 @@ std::string text(const std::vector<Finding>& findings, std::size_t files, bool c
   lintel::cli::write_text(out, findings, files, color);
   return out.str();
 }
-
-}  // namespace
 
 TEST_CASE("text report: one line per unsuppressed finding, then the summary", "[report]") {
   CHECK(text(sample(), 4, false) ==
@@ -187,3 +185,5 @@ TEST_CASE("json and gitlab reports written finding by finding are what dump(2) p
     CHECK(nlohmann::ordered_json::parse(gitlab.str()).size() == (list.empty() ? 0U : 3U));
   }
 }
+
+}  // namespace t_report_test

@@ -17,7 +17,7 @@
 
 #include "analyzer/rule_doc.hpp"
 
-namespace {
+namespace t_sarif_test {
 
 using lintel::Finding;
 using lintel::Format;
@@ -228,8 +228,6 @@ const json& rule_by_id(const json& rules, std::string_view id) {
   FAIL("no rule " << id);
   return rules;
 }
-
-}  // namespace
 
 TEST_CASE("SARIF run: header, driver and run properties", "[sarif]") {
   const json doc = json::parse(sample_sarif());
@@ -691,3 +689,5 @@ TEST_CASE("peer aliases and source paths", "[sarif][rule_doc]") {
       .id = "SEC002", .format = Format::secrets, .example_path = "deploy/values.YAML"};
   CHECK(lintel::example_language(secret_yaml) == "yaml");
 }
+
+}  // namespace t_sarif_test

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using namespace lintel;
 namespace sc = lintel::parsers::secrets;
 
-namespace {
+namespace t_secrets_test {
 
 constexpr std::string_view kBase62 =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -59,8 +59,6 @@ std::string slurp(const fs::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-}  // namespace
 
 TEST_CASE("entropy, CRC-32, SHA-256 and base64 helpers", "[secrets-model]") {
   CHECK(sc::shannon_entropy("") == 0.0);
@@ -362,8 +360,6 @@ TEST_CASE("hostile input stays linear", "[secrets-model]") {
 
 // ---------------------------------------------------------------------------------------------
 
-namespace {
-
 // Every secret the fixtures hold, as the scanner sees them: each candidate's secret text and,
 // for multi-line secrets, each line of it.
 std::set<std::string> fixture_secrets(std::size_t& files) {
@@ -403,8 +399,6 @@ std::string run_lintel(const std::string& format) {
   pclose(p);
   return out;
 }
-
-}  // namespace
 
 TEST_CASE("no output format prints a secret", "[secrets-redaction]") {
   std::size_t files = 0;
@@ -474,3 +468,5 @@ TEST_CASE("secrets scanner throughput", "[.secrets-bench]") {
                            dir, sources.size(), bytes / 1e6, best, bytes / 1e6 / best, candidates);
   CHECK(best > 0.0);
 }
+
+}  // namespace t_secrets_test

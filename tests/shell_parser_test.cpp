@@ -13,7 +13,7 @@ using lintel::model::ShellScript;
 using lintel::model::ShellWord;
 using lintel::parsers::parse_shell;
 
-namespace {
+namespace t_shell_parser_test {
 
 std::string_view at(std::string_view text, Span s, std::uint32_t base = 0) {
   REQUIRE(s.begin >= base);
@@ -65,8 +65,6 @@ void check_pipelines_consistent(const ShellScript& s) {
     CHECK(s.commands[i - 1].span.begin <= s.commands[i].span.begin);
   }
 }
-
-}  // namespace
 
 TEST_CASE("empty and blank text give an empty script", "[shell-parser]") {
   const ShellScript empty = parse_shell("", 7);
@@ -663,3 +661,5 @@ TEST_CASE("command_script builds one command from given words", "[shell-parser]"
   CHECK(empty.pipelines.empty());
   CHECK(empty.span == Span{3, 9});
 }
+
+}  // namespace t_shell_parser_test

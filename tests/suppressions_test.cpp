@@ -11,7 +11,7 @@
 #include "analyzer/engine/engine.hpp"
 #include "rules/registry.hpp"
 
-namespace {
+namespace t_suppressions_test {
 
 using namespace lintel;
 
@@ -93,8 +93,6 @@ const Finding& first_of(const std::vector<Finding>& findings, std::string_view i
   FAIL("no " << id);
   return findings.front();
 }
-
-}  // namespace
 
 TEST_CASE("lintel:ignore on the line before covers that line only", "[suppressions]") {
   const auto f = lint("FROM alpine:3\n# lintel:ignore DF900 legacy base\nRUN BAD\nRUN BAD\n",
@@ -420,3 +418,5 @@ TEST_CASE("Kubernetes annotations cover their object", "[suppressions][peers]") 
     if (x.start.line == 16) CHECK(x.suppressions.at(0).justification == "trusted image");
   }
 }
+
+}  // namespace t_suppressions_test

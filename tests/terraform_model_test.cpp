@@ -13,7 +13,7 @@ using lintel::model::Block;
 using lintel::model::TerraformModule;
 using lintel::model::Value;
 
-namespace {
+namespace t_terraform_model_test {
 
 struct Module {
   std::shared_ptr<const TerraformModule> module;
@@ -40,8 +40,6 @@ Value attr_value(const Module& m, const Block& b, std::string_view name) {
   REQUIRE(a != nullptr);
   return m.module->eval(a->expr, m.module->resources.begin()->second.file);
 }
-
-}  // namespace
 
 TEST_CASE("blocks, labels, attributes and spans", "[terraform-model]") {
   const auto m = parse({{"m/main.tf",
@@ -220,3 +218,5 @@ TEST_CASE("hostile input is bounded", "[terraform-model]") {
   (void)attr_value(m, r, "d");
   CHECK(m.module->all_blocks().size() >= 2);
 }
+
+}  // namespace t_terraform_model_test

@@ -18,7 +18,7 @@ using lintel::model::yaml::Stream;
 using lintel::parsers::parse_yaml;
 using lintel::parsers::YamlLimits;
 
-namespace {
+namespace t_yaml_test {
 
 // The text a node's span covers.
 std::string_view at(const SourceFile& f, Node n) { return f.slice(n.span()); }
@@ -37,8 +37,6 @@ bool has_message(const std::vector<lintel::parsers::Diagnostic>& diags, std::str
   }
   return false;
 }
-
-}  // namespace
 
 TEST_CASE("yaml: scalars of every style keep their text, style and exact span", "[yaml]") {
   const SourceFile f("t.yaml",
@@ -854,3 +852,5 @@ TEST_CASE("yaml: nodes stay valid in copies of the stream, and parsing is thread
   for (auto& t : threads) t.join();
   for (const std::size_t c : counts) CHECK(c == expected);
 }
+
+}  // namespace t_yaml_test

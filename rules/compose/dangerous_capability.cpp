@@ -7,7 +7,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_dangerous_capability {
 
 constexpr PeerId kPeers[] = {{"kics", "ce76b7d0"}};
 constexpr std::string_view kReferences[] = {
@@ -47,7 +47,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_dangerous_capability
 
 extern const Rule dangerous_capability{
     .meta = {.id = "DC011",
@@ -77,11 +77,11 @@ extern const Rule dangerous_capability{
                      "      - ALL\n"
                      "    cap_add:\n"
                      "      - NET_BIND_SERVICE\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_dangerous_capability::kPeers,
+             .references = impl_dangerous_capability::kReferences,
+             .tags = impl_dangerous_capability::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_dangerous_capability::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -11,7 +11,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_depends_on_unhealthy {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.docker.com/reference/compose-file/services/#depends_on",
@@ -41,7 +41,7 @@ void check(const ComposeDoc& doc, const RuleContext& ctx, Reporter& out,
   }
 }
 
-}  // namespace
+}  // namespace impl_depends_on_unhealthy
 
 extern const Rule depends_on_unhealthy{
     .meta = {.id = "DC008",
@@ -77,9 +77,9 @@ extern const Rule depends_on_unhealthy{
                      "    depends_on:\n"
                      "      db:\n"
                      "        condition: service_healthy\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .references = impl_depends_on_unhealthy::kReferences,
+             .tags = impl_depends_on_unhealthy::kTags},
+    .check = for_format<model::ComposeDoc, impl_depends_on_unhealthy::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -9,7 +9,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_docker_socket {
 
 constexpr PeerId kPeers[] = {{"kics", "d6355c88"}};
 constexpr std::string_view kReferences[] = {
@@ -48,7 +48,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_docker_socket
 
 extern const Rule docker_socket{
     .meta = {.id = "DC009",
@@ -77,11 +77,11 @@ extern const Rule docker_socket{
                      "    image: traefik:v3.1\n"
                      "    volumes:\n"
                      "      - ./traefik.yml:/etc/traefik/traefik.yml:ro\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_docker_socket::kPeers,
+             .references = impl_docker_socket::kReferences,
+             .tags = impl_docker_socket::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_docker_socket::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -7,7 +7,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_duplicate_container_name {
 
 constexpr PeerId kPeers[] = {{"dclint", "no-duplicate-container-names"}};
 constexpr std::string_view kReferences[] = {
@@ -34,7 +34,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_duplicate_container_name
 
 extern const Rule duplicate_container_name{
     .meta = {.id = "DC016",
@@ -63,10 +63,10 @@ extern const Rule duplicate_container_name{
                      "  worker:\n"
                      "    image: example/worker:2.3\n"
                      "    container_name: app-worker\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_duplicate_container_name::kPeers,
+             .references = impl_duplicate_container_name::kReferences,
+             .tags = impl_duplicate_container_name::kTags},
+    .check = for_format<model::ComposeDoc, impl_duplicate_container_name::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -15,7 +15,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_duplicate_port {
 
 constexpr PeerId kPeers[] = {{"dclint", "no-duplicate-exported-ports"}};
 constexpr std::string_view kReferences[] = {
@@ -89,7 +89,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_duplicate_port
 
 extern const Rule duplicate_port{
     .meta = {.id = "DC015",
@@ -126,10 +126,10 @@ extern const Rule duplicate_port{
                      "    image: example/admin:1.0\n"
                      "    ports:\n"
                      "      - \"8081:3000\"\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_duplicate_port::kPeers,
+             .references = impl_duplicate_port::kReferences,
+             .tags = impl_duplicate_port::kTags},
+    .check = for_format<model::ComposeDoc, impl_duplicate_port::check>,
 };
 
 }  // namespace lintel::rules::compose

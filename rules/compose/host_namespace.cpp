@@ -7,7 +7,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_host_namespace {
 
 constexpr PeerId kPeers[] = {{"kics", "071a71ff"},
                              {"kics", "4f31dd9f"},
@@ -40,7 +40,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_host_namespace
 
 extern const Rule host_namespace{
     .meta = {.id = "DC010",
@@ -68,11 +68,11 @@ extern const Rule host_namespace{
                      "    image: prom/node-exporter:v1.8.2\n"
                      "    ports:\n"
                      "      - \"127.0.0.1:9100:9100\"\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_host_namespace::kPeers,
+             .references = impl_host_namespace::kReferences,
+             .tags = impl_host_namespace::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_host_namespace::check>,
 };
 
 }  // namespace lintel::rules::compose

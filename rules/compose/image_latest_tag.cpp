@@ -11,7 +11,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_image_latest_tag {
 
 constexpr PeerId kPeers[] = {{"dclint", "service-image-require-explicit-tag"}};
 constexpr std::string_view kReferences[] = {
@@ -38,7 +38,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_image_latest_tag
 
 extern const Rule image_latest_tag{
     .meta = {.id = "DC001",
@@ -65,10 +65,10 @@ extern const Rule image_latest_tag{
              .good = "services:\n"
                      "  db:\n"
                      "    image: postgres:16.4\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_image_latest_tag::kPeers,
+             .references = impl_image_latest_tag::kReferences,
+             .tags = impl_image_latest_tag::kTags},
+    .check = for_format<model::ComposeDoc, impl_image_latest_tag::check>,
 };
 
 }  // namespace lintel::rules::compose

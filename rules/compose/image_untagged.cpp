@@ -10,7 +10,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_image_untagged {
 
 constexpr PeerId kPeers[] = {{"dclint", "service-image-require-explicit-tag"}};
 constexpr std::string_view kReferences[] = {
@@ -31,7 +31,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_image_untagged
 
 extern const Rule image_untagged{
     .meta = {.id = "DC002",
@@ -56,10 +56,10 @@ extern const Rule image_untagged{
              .good = "services:\n"
                      "  cache:\n"
                      "    image: redis:7.4\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_image_untagged::kPeers,
+             .references = impl_image_untagged::kReferences,
+             .tags = impl_image_untagged::kTags},
+    .check = for_format<model::ComposeDoc, impl_image_untagged::check>,
 };
 
 }  // namespace lintel::rules::compose

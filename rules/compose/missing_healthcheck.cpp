@@ -19,7 +19,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_missing_healthcheck {
 
 constexpr PeerId kPeers[] = {{"kics", "698ed579"}};
 constexpr std::string_view kReferences[] = {
@@ -56,7 +56,7 @@ void check(const ComposeDoc& doc, const RuleContext& ctx, Reporter& out,
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_healthcheck
 
 extern const Rule missing_healthcheck{
     .meta = {.id = "DC003",
@@ -89,10 +89,10 @@ extern const Rule missing_healthcheck{
                      "      test: [\"CMD\", \"pg_isready\", \"-U\", \"postgres\"]\n"
                      "      interval: 10s\n"
                      "      retries: 5\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_missing_healthcheck::kPeers,
+             .references = impl_missing_healthcheck::kReferences,
+             .tags = impl_missing_healthcheck::kTags},
+    .check = for_format<model::ComposeDoc, impl_missing_healthcheck::check>,
 };
 
 }  // namespace lintel::rules::compose

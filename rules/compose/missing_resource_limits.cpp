@@ -8,7 +8,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_missing_resource_limits {
 
 constexpr PeerId kPeers[] = {{"kics", "bb9ac4f7"}};
 constexpr std::string_view kReferences[] = {
@@ -26,7 +26,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_resource_limits
 
 extern const Rule missing_resource_limits{
     .meta = {.id = "DC007",
@@ -53,10 +53,10 @@ extern const Rule missing_resource_limits{
                      "      resources:\n"
                      "        limits:\n"
                      "          memory: 512M\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_missing_resource_limits::kPeers,
+             .references = impl_missing_resource_limits::kReferences,
+             .tags = impl_missing_resource_limits::kTags},
+    .check = for_format<model::ComposeDoc, impl_missing_resource_limits::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -8,7 +8,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_no_new_privileges {
 
 constexpr PeerId kPeers[] = {{"kics", "27fcc7d6"}};
 constexpr std::string_view kReferences[] = {
@@ -61,7 +61,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_no_new_privileges
 
 extern const Rule no_new_privileges{
     .meta = {.id = "DC012",
@@ -87,11 +87,11 @@ extern const Rule no_new_privileges{
                      "    image: example/api:2.3\n"
                      "    security_opt:\n"
                      "      - no-new-privileges:true\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_no_new_privileges::kPeers,
+             .references = impl_no_new_privileges::kReferences,
+             .tags = impl_no_new_privileges::kTags,
              .security_severity = "3.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_no_new_privileges::check>,
 };
 
 }  // namespace lintel::rules::compose

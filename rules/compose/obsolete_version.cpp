@@ -5,7 +5,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_obsolete_version {
 
 constexpr PeerId kPeers[] = {{"dclint", "no-version-field"}};
 constexpr std::string_view kReferences[] = {
@@ -21,7 +21,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
                          doc.version->text.value));
 }
 
-}  // namespace
+}  // namespace impl_obsolete_version
 
 extern const Rule obsolete_version{
     .meta = {.id = "DC014",
@@ -43,10 +43,10 @@ extern const Rule obsolete_version{
              .good = "services:\n"
                      "  web:\n"
                      "    image: nginx:1.27\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::ComposeDoc, check>,
+             .peers = impl_obsolete_version::kPeers,
+             .references = impl_obsolete_version::kReferences,
+             .tags = impl_obsolete_version::kTags},
+    .check = for_format<model::ComposeDoc, impl_obsolete_version::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -5,7 +5,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_privileged {
 
 constexpr PeerId kPeers[] = {{"kics", "ae5b6871"}};
 constexpr std::string_view kReferences[] = {
@@ -25,7 +25,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_privileged
 
 extern const Rule privileged{
     .meta = {.id = "DC005",
@@ -50,11 +50,11 @@ extern const Rule privileged{
                      "    image: example/agent:1.2\n"
                      "    cap_add:\n"
                      "      - NET_BIND_SERVICE\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_privileged::kPeers,
+             .references = impl_privileged::kReferences,
+             .tags = impl_privileged::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_privileged::check>,
 };
 
 }  // namespace lintel::rules::compose

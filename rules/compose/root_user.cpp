@@ -15,7 +15,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_root_user {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.docker.com/reference/compose-file/services/#user",
@@ -72,7 +72,7 @@ void check(const ComposeDoc& doc, const RuleContext& ctx, Reporter& out,
   }
 }
 
-}  // namespace
+}  // namespace impl_root_user
 
 extern const Rule root_user{
     .meta = {.id = "DC004",
@@ -102,10 +102,10 @@ extern const Rule root_user{
                      "  app:\n"
                      "    image: node:22-alpine\n"
                      "    user: node\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_root_user::kReferences,
+             .tags = impl_root_user::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_root_user::check>,
 };
 
 }  // namespace lintel::rules::compose

@@ -19,7 +19,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_secret_in_environment {
 
 constexpr PeerId kPeers[] = {{"kics", "487f4be7"}, {"kics", "3e2d3b2f"}};
 constexpr std::string_view kReferences[] = {
@@ -78,7 +78,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_secret_in_environment
 
 extern const Rule secret_in_environment{
     .meta = {.id = "DC006",
@@ -111,11 +111,11 @@ extern const Rule secret_in_environment{
                      "    image: postgres:16.4\n"
                      "    environment:\n"
                      "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_secret_in_environment::kPeers,
+             .references = impl_secret_in_environment::kReferences,
+             .tags = impl_secret_in_environment::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_secret_in_environment::check>,
 };
 
 }  // namespace lintel::rules::compose

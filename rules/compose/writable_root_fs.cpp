@@ -7,7 +7,7 @@
 #include "rules/compose/common.hpp"
 
 namespace lintel::rules::compose {
-namespace {
+namespace impl_writable_root_fs {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.docker.com/reference/compose-file/services/#read_only",
@@ -32,7 +32,7 @@ void check(const ComposeDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_writable_root_fs
 
 extern const Rule writable_root_fs{
     .meta = {.id = "DC013",
@@ -58,10 +58,10 @@ extern const Rule writable_root_fs{
                      "    read_only: true\n"
                      "    tmpfs:\n"
                      "      - /tmp\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_writable_root_fs::kReferences,
+             .tags = impl_writable_root_fs::kTags,
              .security_severity = "3.0"},
-    .check = for_format<model::ComposeDoc, check>,
+    .check = for_format<model::ComposeDoc, impl_writable_root_fs::check>,
 };
 
 }  // namespace lintel::rules::compose

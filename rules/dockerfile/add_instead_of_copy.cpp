@@ -13,7 +13,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_add_instead_of_copy {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3020"},
                              {"checkov", "CKV_DOCKER_4"},
@@ -75,7 +75,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   for_each_instruction(doc, [&out](const Instruction& ins) { check_one(ins, out); });
 }
 
-}  // namespace
+}  // namespace impl_add_instead_of_copy
 
 extern const Rule add_instead_of_copy{
     .meta = {.id = "DF007",
@@ -100,10 +100,10 @@ extern const Rule add_instead_of_copy{
              .good = "FROM python:3.12-slim\n"
                      "COPY requirements.txt /app/\n"
                      "ADD vendor.tar.gz /opt/\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_add_instead_of_copy::kPeers,
+             .references = impl_add_instead_of_copy::kReferences,
+             .tags = impl_add_instead_of_copy::kTags},
+    .check = for_format<model::DockerfileDoc, impl_add_instead_of_copy::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -11,7 +11,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_add_url_unverified {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.docker.com/reference/dockerfile/#add---checksum",
@@ -51,7 +51,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   for_each_instruction(doc, [&out](const Instruction& ins) { check_one(ins, out); });
 }
 
-}  // namespace
+}  // namespace impl_add_url_unverified
 
 extern const Rule add_url_unverified{
     .meta = {.id = "DF008",
@@ -77,10 +77,10 @@ extern const Rule add_url_unverified{
                      "ADD --checksum=sha256:"
                      "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
                      "https://example.com/tool-1.2.3.tar.gz /opt/\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_add_url_unverified::kReferences,
+             .tags = impl_add_url_unverified::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_add_url_unverified::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apk_cache_kept {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3019"}, {"kics", "ae9c56a6"}, {"trivy", "DS-0025"}};
 constexpr std::string_view kReferences[] = {
@@ -52,7 +52,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_apk_cache_kept
 
 extern const Rule apk_cache_kept{
     .meta = {.id = "DF018",
@@ -75,10 +75,10 @@ extern const Rule apk_cache_kept{
                     "RUN apk update && apk add curl=8.5.0-r0\n",
              .good = "FROM alpine:3.19\n"
                      "RUN apk add --no-cache curl=8.5.0-r0\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apk_cache_kept::kPeers,
+             .references = impl_apk_cache_kept::kReferences,
+             .tags = impl_apk_cache_kept::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apk_cache_kept::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apk_unpinned {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3018"}, {"kics", "d3499f6d"}};
 constexpr std::string_view kReferences[] = {
@@ -41,7 +41,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_apk_unpinned
 
 extern const Rule apk_unpinned{
     .meta = {.id = "DF017",
@@ -65,10 +65,10 @@ extern const Rule apk_unpinned{
                     "RUN apk add --no-cache curl\n",
              .good = "FROM alpine:3.19\n"
                      "RUN apk add --no-cache curl=8.5.0-r0\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apk_unpinned::kPeers,
+             .references = impl_apk_unpinned::kReferences,
+             .tags = impl_apk_unpinned::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apk_unpinned::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -19,7 +19,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apt_lists_kept {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3009"}, {"kics", "df746b39"}};
 constexpr std::string_view kReferences[] = {
@@ -98,7 +98,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_apt_lists_kept
 
 extern const Rule apt_lists_kept{
     .meta = {.id = "DF011",
@@ -127,10 +127,10 @@ extern const Rule apt_lists_kept{
                      "RUN apt-get update \\\n"
                      "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n"
                      "    && rm -rf /var/lib/apt/lists/*\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apt_lists_kept::kPeers,
+             .references = impl_apt_lists_kept::kReferences,
+             .tags = impl_apt_lists_kept::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apt_lists_kept::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

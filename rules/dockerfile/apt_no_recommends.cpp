@@ -11,7 +11,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apt_no_recommends {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3015"}, {"kics", "7384dfb2"}, {"trivy", "DS-0029"}};
 constexpr std::string_view kReferences[] = {
@@ -54,7 +54,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_apt_no_recommends
 
 extern const Rule apt_no_recommends{
     .meta = {.id = "DF010",
@@ -79,10 +79,10 @@ extern const Rule apt_no_recommends{
                      "RUN apt-get update \\\n"
                      "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n"
                      "    && rm -rf /var/lib/apt/lists/*\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apt_no_recommends::kPeers,
+             .references = impl_apt_no_recommends::kReferences,
+             .tags = impl_apt_no_recommends::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apt_no_recommends::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

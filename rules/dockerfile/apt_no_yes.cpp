@@ -11,7 +11,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apt_no_yes {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3014"}, {"kics", "77783205"}, {"trivy", "DS-0021"}};
 constexpr std::string_view kReferences[] = {
@@ -85,7 +85,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_apt_no_yes
 
 extern const Rule apt_no_yes{
     .meta = {.id = "DF012",
@@ -111,10 +111,10 @@ extern const Rule apt_no_yes{
                      "RUN apt-get update \\\n"
                      "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n"
                      "    && rm -rf /var/lib/apt/lists/*\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apt_no_yes::kPeers,
+             .references = impl_apt_no_yes::kReferences,
+             .tags = impl_apt_no_yes::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apt_no_yes::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

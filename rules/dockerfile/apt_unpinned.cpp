@@ -13,7 +13,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_apt_unpinned {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3008"}, {"kics", "965a08d7"}};
 constexpr std::string_view kReferences[] = {
@@ -43,7 +43,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_apt_unpinned
 
 extern const Rule apt_unpinned{
     .meta = {.id = "DF009",
@@ -74,10 +74,10 @@ extern const Rule apt_unpinned{
                      "RUN apt-get update \\\n"
                      "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n"
                      "    && rm -rf /var/lib/apt/lists/*\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_apt_unpinned::kPeers,
+             .references = impl_apt_unpinned::kReferences,
+             .tags = impl_apt_unpinned::kTags},
+    .check = for_format<model::DockerfileDoc, impl_apt_unpinned::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -17,7 +17,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_cd_in_run {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3003"}, {"kics", "f4a6bcd3"}, {"trivy", "DS-0013"}};
 constexpr std::string_view kReferences[] = {
@@ -91,7 +91,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_cd_in_run
 
 extern const Rule cd_in_run{
     .meta = {.id = "DF020",
@@ -119,10 +119,10 @@ extern const Rule cd_in_run{
              .good = "FROM alpine:3.20\n"
                      "WORKDIR /src\n"
                      "RUN make\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_cd_in_run::kPeers,
+             .references = impl_cd_in_run::kReferences,
+             .tags = impl_cd_in_run::kTags},
+    .check = for_format<model::DockerfileDoc, impl_cd_in_run::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -9,7 +9,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_copy_from_self {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3023"}, {"trivy", "DS-0006"}};
 constexpr std::string_view kReferences[] = {
@@ -47,7 +47,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_copy_from_self
 
 extern const Rule copy_from_self{
     .meta = {.id = "DF030",
@@ -69,10 +69,10 @@ extern const Rule copy_from_self{
                      "RUN go build -o /out/app .\n"
                      "FROM alpine:3.20\n"
                      "COPY --from=build /out/app /usr/local/bin/app\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_copy_from_self::kPeers,
+             .references = impl_copy_from_self::kReferences,
+             .tags = impl_copy_from_self::kTags},
+    .check = for_format<model::DockerfileDoc, impl_copy_from_self::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

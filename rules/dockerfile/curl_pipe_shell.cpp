@@ -24,7 +24,7 @@
 #include "rules/shell_common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_curl_pipe_shell {
 
 constexpr std::string_view kReferences[] = {
     "https://cwe.mitre.org/data/definitions/494.html",
@@ -48,7 +48,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_curl_pipe_shell
 
 extern const Rule curl_pipe_shell{
     .meta = {.id = "DF022",
@@ -82,10 +82,10 @@ extern const Rule curl_pipe_shell{
                      "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
                      "https://example.com/install.sh /tmp/install.sh\n"
                      "RUN sh /tmp/install.sh\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_curl_pipe_shell::kReferences,
+             .tags = impl_curl_pipe_shell::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_curl_pipe_shell::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -7,7 +7,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_duplicate_stage {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3024"},
                              {"checkov", "CKV_DOCKER_11"},
@@ -39,7 +39,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_duplicate_stage
 
 extern const Rule duplicate_stage{
     .meta = {.id = "DF029",
@@ -63,10 +63,10 @@ extern const Rule duplicate_stage{
                      "RUN go build -o /app .\n"
                      "FROM node:22 AS build-web\n"
                      "RUN npm ci\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_duplicate_stage::kPeers,
+             .references = impl_duplicate_stage::kReferences,
+             .tags = impl_duplicate_stage::kTags},
+    .check = for_format<model::DockerfileDoc, impl_duplicate_stage::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -7,7 +7,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_expose_ssh {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_DOCKER_1"}, {"trivy", "DS-0004"}};
 constexpr std::string_view kReferences[] = {
@@ -42,7 +42,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   for_each_instruction(doc, [&out](const Instruction& ins) { check_one(ins, out); });
 }
 
-}  // namespace
+}  // namespace impl_expose_ssh
 
 extern const Rule expose_ssh{
     .meta = {.id = "DF026",
@@ -63,11 +63,11 @@ extern const Rule expose_ssh{
                     "EXPOSE 22 8080\n",
              .good = "FROM ubuntu:24.04\n"
                      "EXPOSE 8080\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_expose_ssh::kPeers,
+             .references = impl_expose_ssh::kReferences,
+             .tags = impl_expose_ssh::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_expose_ssh::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -11,7 +11,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_image_latest_tag {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3007"},
                              {"checkov", "CKV_DOCKER_7"},
@@ -45,7 +45,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_image_latest_tag
 
 extern const Rule image_latest_tag{
     .meta = {.id = "DF001",
@@ -66,10 +66,10 @@ extern const Rule image_latest_tag{
                     "bot such as Renovate or Dependabot propose updates.",
              .bad = "FROM python:latest\n",
              .good = "FROM python:3.12-slim\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_image_latest_tag::kPeers,
+             .references = impl_image_latest_tag::kReferences,
+             .tags = impl_image_latest_tag::kTags},
+    .check = for_format<model::DockerfileDoc, impl_image_latest_tag::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_image_untagged {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3006"},
                              {"checkov", "CKV_DOCKER_7"},
@@ -46,7 +46,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_image_untagged
 
 extern const Rule image_untagged{
     .meta = {.id = "DF002",
@@ -66,10 +66,10 @@ extern const Rule image_untagged{
                     "give the `ARG` a tagged default.",
              .bad = "FROM debian\n",
              .good = "FROM debian:12-slim\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_image_untagged::kPeers,
+             .references = impl_image_untagged::kReferences,
+             .tags = impl_image_untagged::kTags},
+    .check = for_format<model::DockerfileDoc, impl_image_untagged::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -9,7 +9,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_invalid_port {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3011"}, {"kics", "71bf8cf8"}, {"trivy", "DS-0008"}};
 constexpr std::string_view kReferences[] = {
@@ -54,7 +54,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_invalid_port
 
 extern const Rule invalid_port{
     .meta = {.id = "DF027",
@@ -77,10 +77,10 @@ extern const Rule invalid_port{
                     "EXPOSE 80800\n",
              .good = "FROM nginx:1.27\n"
                      "EXPOSE 8080\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_invalid_port::kPeers,
+             .references = impl_invalid_port::kReferences,
+             .tags = impl_invalid_port::kTags},
+    .check = for_format<model::DockerfileDoc, impl_invalid_port::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

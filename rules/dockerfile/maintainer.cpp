@@ -6,7 +6,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_maintainer {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL4000"},
                              {"checkov", "CKV_DOCKER_6"},
@@ -30,7 +30,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_maintainer
 
 extern const Rule maintainer{
     .meta = {.id = "DF028",
@@ -49,10 +49,10 @@ extern const Rule maintainer{
                     "MAINTAINER Jane Doe <jane@example.com>\n",
              .good = "FROM alpine:3.20\n"
                      "LABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_maintainer::kPeers,
+             .references = impl_maintainer::kReferences,
+             .tags = impl_maintainer::kTags},
+    .check = for_format<model::DockerfileDoc, impl_maintainer::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_missing_healthcheck {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_DOCKER_2"},
                              {"hadolint", "DL3057"},
@@ -48,7 +48,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_healthcheck
 
 extern const Rule missing_healthcheck{
     .meta = {.id = "DF004",
@@ -75,10 +75,10 @@ extern const Rule missing_healthcheck{
              .good = "FROM nginx:1.27\n"
                      "COPY site /usr/share/nginx/html\n"
                      "HEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_missing_healthcheck::kPeers,
+             .references = impl_missing_healthcheck::kReferences,
+             .tags = impl_missing_healthcheck::kTags},
+    .check = for_format<model::DockerfileDoc, impl_missing_healthcheck::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -7,7 +7,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_multiple_cmd {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL4003"},
                              {"hadolint", "DL4004"},
@@ -46,7 +46,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_multiple_cmd
 
 extern const Rule multiple_cmd{
     .meta = {.id = "DF024",
@@ -71,10 +71,10 @@ extern const Rule multiple_cmd{
              .good = "FROM python:3.12-slim\n"
                      "ENTRYPOINT [\"/entrypoint.sh\"]\n"
                      "CMD [\"python\", \"app.py\"]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_multiple_cmd::kPeers,
+             .references = impl_multiple_cmd::kReferences,
+             .tags = impl_multiple_cmd::kTags},
+    .check = for_format<model::DockerfileDoc, impl_multiple_cmd::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -9,7 +9,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_multiple_healthchecks {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3012"}, {"trivy", "DS-0023"}};
 constexpr std::string_view kReferences[] = {
@@ -35,7 +35,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_multiple_healthchecks
 
 extern const Rule multiple_healthchecks{
     .meta = {.id = "DF005",
@@ -56,10 +56,10 @@ extern const Rule multiple_healthchecks{
                     "HEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
              .good = "FROM nginx:1.27\n"
                      "HEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_multiple_healthchecks::kPeers,
+             .references = impl_multiple_healthchecks::kReferences,
+             .tags = impl_multiple_healthchecks::kTags},
+    .check = for_format<model::DockerfileDoc, impl_multiple_healthchecks::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

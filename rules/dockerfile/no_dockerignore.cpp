@@ -16,7 +16,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_no_dockerignore {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.docker.com/build/concepts/context/#dockerignore-files",
@@ -87,7 +87,7 @@ void check(const model::DockerfileDoc& doc, const RuleContext& ctx, Reporter& ou
                          instruction->keyword.value, source->value, specific));
 }
 
-}  // namespace
+}  // namespace impl_no_dockerignore
 
 extern const Rule no_dockerignore{
     .meta = {.id = "DF032",
@@ -116,11 +116,11 @@ extern const Rule no_dockerignore{
                      "WORKDIR /app\n"
                      "COPY package.json package-lock.json ./\n"
                      "COPY src/ ./src/\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_no_dockerignore::kReferences,
+             .tags = impl_no_dockerignore::kTags,
              .security_severity = "3.0",
              .example_path = "examples/no-dockerignore/Dockerfile"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_no_dockerignore::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -15,7 +15,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_npm_unpinned {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3016"}, {"kics", "e36d8880"}};
 constexpr std::string_view kReferences[] = {
@@ -89,7 +89,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_npm_unpinned
 
 extern const Rule npm_unpinned{
     .meta = {.id = "DF016",
@@ -114,10 +114,10 @@ extern const Rule npm_unpinned{
                     "RUN npm install -g typescript\n",
              .good = "FROM node:20-slim\n"
                      "RUN npm install -g typescript@5.4.5\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_npm_unpinned::kPeers,
+             .references = impl_npm_unpinned::kReferences,
+             .tags = impl_npm_unpinned::kTags},
+    .check = for_format<model::DockerfileDoc, impl_npm_unpinned::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

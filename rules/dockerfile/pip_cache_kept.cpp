@@ -17,7 +17,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_pip_cache_kept {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3042"}, {"kics", "f2f903fb"}};
 constexpr std::string_view kReferences[] = {
@@ -116,7 +116,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_pip_cache_kept
 
 extern const Rule pip_cache_kept{
     .meta = {.id = "DF015",
@@ -141,10 +141,10 @@ extern const Rule pip_cache_kept{
                     "RUN pip install flask==3.0.3\n",
              .good = "FROM python:3.12-slim\n"
                      "RUN pip install --no-cache-dir flask==3.0.3\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_pip_cache_kept::kPeers,
+             .references = impl_pip_cache_kept::kReferences,
+             .tags = impl_pip_cache_kept::kTags},
+    .check = for_format<model::DockerfileDoc, impl_pip_cache_kept::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

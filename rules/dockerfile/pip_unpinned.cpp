@@ -19,7 +19,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_pip_unpinned {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3013"}, {"kics", "02d9c71f"}};
 constexpr std::string_view kReferences[] = {
@@ -76,7 +76,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_pip_unpinned
 
 extern const Rule pip_unpinned{
     .meta = {.id = "DF014",
@@ -102,10 +102,10 @@ extern const Rule pip_unpinned{
                     "RUN pip install --no-cache-dir flask\n",
              .good = "FROM python:3.12-slim\n"
                      "RUN pip install --no-cache-dir flask==3.0.3\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_pip_unpinned::kPeers,
+             .references = impl_pip_unpinned::kReferences,
+             .tags = impl_pip_unpinned::kTags},
+    .check = for_format<model::DockerfileDoc, impl_pip_unpinned::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

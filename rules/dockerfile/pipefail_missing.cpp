@@ -22,7 +22,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_pipefail_missing {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL4006"}, {"kics", "efbf148a"}};
 constexpr std::string_view kReferences[] = {
@@ -148,7 +148,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_pipefail_missing
 
 extern const Rule pipefail_missing{
     .meta = {.id = "DF023",
@@ -176,10 +176,10 @@ extern const Rule pipefail_missing{
              .good = "FROM debian:12\n"
                      "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
                      "RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_pipefail_missing::kPeers,
+             .references = impl_pipefail_missing::kReferences,
+             .tags = impl_pipefail_missing::kTags},
+    .check = for_format<model::DockerfileDoc, impl_pipefail_missing::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -19,7 +19,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_root_user {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3002"},
                              {"checkov", "CKV_DOCKER_3"},
@@ -71,7 +71,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
                          image.text.value));
 }
 
-}  // namespace
+}  // namespace impl_root_user
 
 extern const Rule root_user{
     .meta = {.id = "DF003",
@@ -102,11 +102,11 @@ extern const Rule root_user{
                      "COPY . /app\n"
                      "USER node\n"
                      "CMD [\"node\", \"/app/server.js\"]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_root_user::kPeers,
+             .references = impl_root_user::kReferences,
+             .tags = impl_root_user::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_root_user::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -26,7 +26,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_secret_in_env_arg {
 
 constexpr PeerId kPeers[] = {{"buildkit", "SecretsUsedInArgOrEnv"},
                              {"hadolint", "DL3064"},
@@ -179,7 +179,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_secret_in_env_arg
 
 extern const Rule secret_in_env_arg{
     .meta = {.id = "DF006",
@@ -211,11 +211,11 @@ extern const Rule secret_in_env_arg{
                     "RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci\n",
              .good = "FROM node:22-alpine\n"
                      "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_secret_in_env_arg::kPeers,
+             .references = impl_secret_in_env_arg::kReferences,
+             .tags = impl_secret_in_env_arg::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_secret_in_env_arg::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

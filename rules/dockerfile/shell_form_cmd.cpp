@@ -8,7 +8,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_shell_form_cmd {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3025"}, {"kics", "b86987e1"}};
 constexpr std::string_view kReferences[] = {
@@ -42,7 +42,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   for_each_instruction(doc, [&out](const Instruction& ins) { check_one(ins, out); });
 }
 
-}  // namespace
+}  // namespace impl_shell_form_cmd
 
 extern const Rule shell_form_cmd{
     .meta = {.id = "DF025",
@@ -67,10 +67,10 @@ extern const Rule shell_form_cmd{
                     "CMD nginx -g 'daemon off;'\n",
              .good = "FROM nginx:1.27\n"
                      "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_shell_form_cmd::kPeers,
+             .references = impl_shell_form_cmd::kReferences,
+             .tags = impl_shell_form_cmd::kTags},
+    .check = for_format<model::DockerfileDoc, impl_shell_form_cmd::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

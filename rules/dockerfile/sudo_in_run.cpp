@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_sudo_in_run {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3004"},
                              {"checkov", "CKV2_DOCKER_1"},
@@ -48,7 +48,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_sudo_in_run
 
 extern const Rule sudo_in_run{
     .meta = {.id = "DF019",
@@ -78,11 +78,11 @@ extern const Rule sudo_in_run{
                      "USER root\n"
                      "RUN apt-get update\n"
                      "USER app\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_sudo_in_run::kPeers,
+             .references = impl_sudo_in_run::kReferences,
+             .tags = impl_sudo_in_run::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_sudo_in_run::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -19,7 +19,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_untrusted_registry {
 
 constexpr std::string_view kRule = "DF033";
 constexpr std::string_view kOption = "allowed-registries";
@@ -121,7 +121,7 @@ void check(const model::DockerfileDoc& doc, const RuleContext& ctx, Reporter& ou
   });
 }
 
-}  // namespace
+}  // namespace impl_untrusted_registry
 
 extern const Rule untrusted_registry{
     .meta = {.id = "DF033",
@@ -146,13 +146,13 @@ extern const Rule untrusted_registry{
                     "configuration.",
              .bad = "FROM quay.io/prometheus/busybox:glibc\n",
              .good = "FROM python:3.12-slim\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .options = kOptions,
-             .tags = kTags,
+             .peers = impl_untrusted_registry::kPeers,
+             .references = impl_untrusted_registry::kReferences,
+             .options = impl_untrusted_registry::kOptions,
+             .tags = impl_untrusted_registry::kTags,
              .security_severity = "5.0",
              .example_options = "allowed-registries=docker.io"},
-    .check = for_format<model::DockerfileDoc, check>,
+    .check = for_format<model::DockerfileDoc, impl_untrusted_registry::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

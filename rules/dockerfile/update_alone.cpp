@@ -16,7 +16,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_update_alone {
 
 constexpr PeerId kPeers[] = {
     {"checkov", "CKV_DOCKER_5"}, {"kics", "9bae49be"}, {"trivy", "DS-0017"}};
@@ -111,7 +111,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_update_alone
 
 extern const Rule update_alone{
     .meta = {.id = "DF013",
@@ -139,10 +139,10 @@ extern const Rule update_alone{
                      "RUN apt-get update \\\n"
                      "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n"
                      "    && rm -rf /var/lib/apt/lists/*\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_update_alone::kPeers,
+             .references = impl_update_alone::kReferences,
+             .tags = impl_update_alone::kTags},
+    .check = for_format<model::DockerfileDoc, impl_update_alone::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -12,7 +12,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_useradd_no_l {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3046"}};
 constexpr std::string_view kReferences[] = {
@@ -57,7 +57,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
       doc, [&out](const RunRef&, const model::ShellCommand& cmd) { check_command(cmd, out); });
 }
 
-}  // namespace
+}  // namespace impl_useradd_no_l
 
 extern const Rule useradd_no_l{
     .meta = {.id = "DF031",
@@ -80,10 +80,10 @@ extern const Rule useradd_no_l{
                     "RUN useradd -u 100000 -m app\n",
              .good = "FROM debian:12\n"
                      "RUN useradd -l -u 100000 -m app\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_useradd_no_l::kPeers,
+             .references = impl_useradd_no_l::kReferences,
+             .tags = impl_useradd_no_l::kTags},
+    .check = for_format<model::DockerfileDoc, impl_useradd_no_l::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

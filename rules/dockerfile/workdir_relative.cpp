@@ -16,7 +16,7 @@
 #include "rules/dockerfile/common.hpp"
 
 namespace lintel::rules::dockerfile {
-namespace {
+namespace impl_workdir_relative {
 
 constexpr PeerId kPeers[] = {{"hadolint", "DL3000"},
                              {"checkov", "CKV_DOCKER_10"},
@@ -76,7 +76,7 @@ void check(const model::DockerfileDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_workdir_relative
 
 extern const Rule workdir_relative{
     .meta = {.id = "DF021",
@@ -104,10 +104,10 @@ extern const Rule workdir_relative{
                     "WORKDIR app\n",
              .good = "FROM alpine:3.20\n"
                      "WORKDIR /app\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::DockerfileDoc, check>,
+             .peers = impl_workdir_relative::kPeers,
+             .references = impl_workdir_relative::kReferences,
+             .tags = impl_workdir_relative::kTags},
+    .check = for_format<model::DockerfileDoc, impl_workdir_relative::check>,
 };
 
 }  // namespace lintel::rules::dockerfile

@@ -8,7 +8,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_container_image_latest {
 
 constexpr PeerId kPeers[] = {{"zizmor", "unpinned-images"}};
 constexpr std::string_view kReferences[] = {
@@ -37,7 +37,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_container_image_latest
 
 extern const Rule container_image_latest{
     .meta = {.id = "GHA007",
@@ -68,10 +68,10 @@ extern const Rule container_image_latest{
                      "    container: node:22.11-bookworm\n"
                      "    steps:\n"
                      "      - run: npm test\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<WorkflowDoc, check>,
+             .peers = impl_container_image_latest::kPeers,
+             .references = impl_container_image_latest::kReferences,
+             .tags = impl_container_image_latest::kTags},
+    .check = for_format<WorkflowDoc, impl_container_image_latest::check>,
 };
 
 }  // namespace lintel::rules::gha

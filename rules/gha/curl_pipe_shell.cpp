@@ -13,7 +13,7 @@
 #include "rules/shell_common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_curl_pipe_shell {
 
 constexpr std::string_view kReferences[] = {
     "https://cwe.mitre.org/data/definitions/494.html",
@@ -38,7 +38,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_curl_pipe_shell
 
 extern const Rule curl_pipe_shell{
     .meta = {.id = "GHA010",
@@ -77,10 +77,10 @@ extern const Rule curl_pipe_shell{
                      "          echo \"4f2a3b1c7d9e0f5a6b8c2d4e1f3a5b7c9d0e2f4a6b8c1d3e5f7a9b0c2d4e6f8a  "
                      "install.sh\" | sha256sum -c\n"
                      "          bash install.sh\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_curl_pipe_shell::kReferences,
+             .tags = impl_curl_pipe_shell::kTags,
              .security_severity = "5.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_curl_pipe_shell::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -7,7 +7,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_hardcoded_container_credentials {
 
 constexpr PeerId kPeers[] = {{"zizmor", "hardcoded-container-credentials"},
                              {"actionlint", "credentials"}};
@@ -35,7 +35,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_hardcoded_container_credentials
 
 extern const Rule hardcoded_container_credentials{
     .meta = {.id = "GHA012",
@@ -74,11 +74,11 @@ extern const Rule hardcoded_container_credentials{
                      "        password: ${{ secrets.REGISTRY_PASSWORD }}\n"
                      "    steps:\n"
                      "      - run: make\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_hardcoded_container_credentials::kPeers,
+             .references = impl_hardcoded_container_credentials::kReferences,
+             .tags = impl_hardcoded_container_credentials::kTags,
              .security_severity = "8.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_hardcoded_container_credentials::check>,
 };
 
 }  // namespace lintel::rules::gha

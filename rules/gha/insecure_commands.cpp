@@ -10,7 +10,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_insecure_commands {
 
 namespace yaml = model::yaml;
 
@@ -102,7 +102,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_insecure_commands
 
 extern const Rule insecure_commands{
     .meta = {.id = "GHA011",
@@ -137,11 +137,11 @@ extern const Rule insecure_commands{
                      "    steps:\n"
                      "      - run: echo \"BUILD_DIR=out\" >> \"$GITHUB_ENV\"\n"
                      "      - run: make\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_insecure_commands::kPeers,
+             .references = impl_insecure_commands::kReferences,
+             .tags = impl_insecure_commands::kTags,
              .security_severity = "8.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_insecure_commands::check>,
 };
 
 }  // namespace lintel::rules::gha

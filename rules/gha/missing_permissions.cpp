@@ -10,7 +10,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_missing_permissions {
 
 constexpr PeerId kPeers[] = {{"zizmor", "excessive-permissions"}, {"checkov", "CKV2_GHA_1"}};
 constexpr std::string_view kReferences[] = {
@@ -39,7 +39,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_permissions
 
 extern const Rule missing_permissions{
     .meta = {.id = "GHA003",
@@ -76,11 +76,11 @@ extern const Rule missing_permissions{
                      "    runs-on: ubuntu-latest\n"
                      "    steps:\n"
                      "      - run: make\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_missing_permissions::kPeers,
+             .references = impl_missing_permissions::kReferences,
+             .tags = impl_missing_permissions::kTags,
              .security_severity = "5.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_missing_permissions::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -7,7 +7,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_missing_timeout {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax"
@@ -25,7 +25,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_timeout
 
 extern const Rule missing_timeout{
     .meta = {.id = "GHA008",
@@ -55,9 +55,9 @@ extern const Rule missing_timeout{
                      "    timeout-minutes: 15\n"
                      "    steps:\n"
                      "      - run: make\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<WorkflowDoc, check>,
+             .references = impl_missing_timeout::kReferences,
+             .tags = impl_missing_timeout::kTags},
+    .check = for_format<WorkflowDoc, impl_missing_timeout::check>,
 };
 
 }  // namespace lintel::rules::gha

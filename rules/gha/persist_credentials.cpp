@@ -10,7 +10,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_persist_credentials {
 
 constexpr PeerId kPeers[] = {{"zizmor", "artipacked"}, {"kics", "c9d0e1f2"}};
 constexpr std::string_view kReferences[] = {
@@ -31,7 +31,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_persist_credentials
 
 extern const Rule persist_credentials{
     .meta = {.id = "GHA006",
@@ -64,11 +64,11 @@ extern const Rule persist_credentials{
                      "      - uses: actions/checkout@v4\n"
                      "        with:\n"
                      "          persist-credentials: false\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_persist_credentials::kPeers,
+             .references = impl_persist_credentials::kReferences,
+             .tags = impl_persist_credentials::kTags,
              .security_severity = "3.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_persist_credentials::check>,
 };
 
 }  // namespace lintel::rules::gha

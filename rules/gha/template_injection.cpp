@@ -24,7 +24,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_template_injection {
 
 constexpr PeerId kPeers[] = {{"zizmor", "template-injection"},
                              {"checkov", "CKV_GHA_2"},
@@ -85,7 +85,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_template_injection
 
 extern const Rule template_injection{
     .meta = {.id = "GHA002",
@@ -135,11 +135,11 @@ extern const Rule template_injection{
                      "      - run: echo \"$TITLE\"\n"
                      "        env:\n"
                      "          TITLE: ${{ github.event.issue.title }}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_template_injection::kPeers,
+             .references = impl_template_injection::kReferences,
+             .tags = impl_template_injection::kTags,
              .security_severity = "8.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_template_injection::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -19,7 +19,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_ungated_production {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.github.com/actions/managing-workflow-runs-and-deployments/managing-deployments/"
@@ -138,7 +138,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_ungated_production
 
 extern const Rule ungated_production{
     .meta = {.id = "GHA009",
@@ -178,9 +178,9 @@ extern const Rule ungated_production{
                      "    environment: production\n"
                      "    steps:\n"
                      "      - run: ./deploy.sh production\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<WorkflowDoc, check>,
+             .references = impl_ungated_production::kReferences,
+             .tags = impl_ungated_production::kTags},
+    .check = for_format<WorkflowDoc, impl_ungated_production::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -12,7 +12,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_unpinned_action {
 
 constexpr PeerId kPeers[] = {{"zizmor", "unpinned-uses"}, {"kics", "555ab8f9"}};
 constexpr std::string_view kReferences[] = {
@@ -70,7 +70,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   if (doc.runs && doc.runs->image_uses) check_uses(*doc.runs->image_uses, "the action's runs", out);
 }
 
-}  // namespace
+}  // namespace impl_unpinned_action
 
 extern const Rule unpinned_action{
     .meta = {.id = "GHA001",
@@ -108,11 +108,11 @@ extern const Rule unpinned_action{
                      "    runs-on: ubuntu-latest\n"
                      "    steps:\n"
                      "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_unpinned_action::kPeers,
+             .references = impl_unpinned_action::kReferences,
+             .tags = impl_unpinned_action::kTags,
              .security_severity = "5.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_unpinned_action::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -17,7 +17,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_untrusted_checkout {
 
 constexpr PeerId kPeers[] = {{"zizmor", "dangerous-triggers"}, {"kics", "d3a8b4c1"}};
 constexpr std::string_view kReferences[] = {
@@ -92,7 +92,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_untrusted_checkout
 
 extern const Rule untrusted_checkout{
     .meta = {.id = "GHA005",
@@ -135,11 +135,11 @@ extern const Rule untrusted_checkout{
                      "    steps:\n"
                      "      - uses: actions/checkout@v4\n"
                      "      - run: npm test\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_untrusted_checkout::kPeers,
+             .references = impl_untrusted_checkout::kReferences,
+             .tags = impl_untrusted_checkout::kTags,
              .security_severity = "8.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_untrusted_checkout::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -5,7 +5,7 @@
 #include "rules/gha/common.hpp"
 
 namespace lintel::rules::gha {
-namespace {
+namespace impl_write_all_permissions {
 
 constexpr PeerId kPeers[] = {
     {"checkov", "CKV2_GHA_1"}, {"zizmor", "excessive-permissions"}, {"kics", "a7b8c9d0"}};
@@ -28,7 +28,7 @@ void check(const WorkflowDoc& doc, Reporter& out) {
                              job_label(job)));
 }
 
-}  // namespace
+}  // namespace impl_write_all_permissions
 
 extern const Rule write_all_permissions{
     .meta = {.id = "GHA004",
@@ -60,11 +60,11 @@ extern const Rule write_all_permissions{
                      "    runs-on: ubuntu-latest\n"
                      "    steps:\n"
                      "      - run: make\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_write_all_permissions::kPeers,
+             .references = impl_write_all_permissions::kReferences,
+             .tags = impl_write_all_permissions::kTags,
              .security_severity = "8.0"},
-    .check = for_format<WorkflowDoc, check>,
+    .check = for_format<WorkflowDoc, impl_write_all_permissions::check>,
 };
 
 }  // namespace lintel::rules::gha

@@ -15,7 +15,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_automount_token {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_38"},
                              {"trivy", "KSV-0036"},
@@ -79,7 +79,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_automount_token
 
 extern const Rule automount_token{
     .meta = {.id = "K8S018",
@@ -115,11 +115,11 @@ extern const Rule automount_token{
                      "  containers:\n"
                      "    - name: web\n"
                      "      image: nginx:1.27.2\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_automount_token::kPeers,
+             .references = impl_automount_token::kReferences,
+             .tags = impl_automount_token::kTags,
              .security_severity = "3.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_automount_token::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -11,7 +11,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_capabilities_not_dropped {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_28"},
                              {"checkov", "CKV_K8S_37"},
@@ -67,7 +67,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_capabilities_not_dropped
 
 extern const Rule capabilities_not_dropped{
     .meta = {.id = "K8S011",
@@ -109,11 +109,11 @@ extern const Rule capabilities_not_dropped{
                      "        capabilities:\n"
                      "          drop: [ALL]\n"
                      "          add: [NET_BIND_SERVICE]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_capabilities_not_dropped::kPeers,
+             .references = impl_capabilities_not_dropped::kReferences,
+             .tags = impl_capabilities_not_dropped::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_capabilities_not_dropped::check>,
 };
 
 }  // namespace lintel::rules::k8s

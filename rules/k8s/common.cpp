@@ -4,7 +4,7 @@
 #include <vector>
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_common {
 
 constexpr std::string_view kSecretWords[] = {
     "password",    "passwd",     "pwd",       "pword",     "secret",
@@ -60,22 +60,22 @@ std::vector<std::string> words(std::string_view name) {
   return out;
 }
 
-}  // namespace
+}  // namespace impl_common
 
-std::vector<std::string> name_words(std::string_view name) { return words(name); }
+std::vector<std::string> name_words(std::string_view name) { return impl_common::words(name); }
 
 bool names_secret(std::string_view name) {
-  const std::vector<std::string> parts = words(name);
+  const std::vector<std::string> parts = impl_common::words(name);
   if (parts.empty()) return false;
   if (parts.size() == 1 && parts[0] == "pwd") return false;
-  if (contains(kDescriptorWords, parts.back())) return false;
+  if (impl_common::contains(impl_common::kDescriptorWords, parts.back())) return false;
   // `DB_PASS`, `SMTP_PW`: abbreviations that only mean a password as the last word (`PASS_THROUGH`
   // is not one).
   bool secret = parts.size() > 1 && (parts.back() == "pass" || parts.back() == "pw");
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i] == "public") return false;
-    if (contains(kSecretWords, parts[i])) secret = true;
-    if (parts[i] == "key" && i > 0 && contains(kKeyQualifiers, parts[i - 1])) secret = true;
+    if (impl_common::contains(impl_common::kSecretWords, parts[i])) secret = true;
+    if (parts[i] == "key" && i > 0 && impl_common::contains(impl_common::kKeyQualifiers, parts[i - 1])) secret = true;
   }
   return secret;
 }

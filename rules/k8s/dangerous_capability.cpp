@@ -8,7 +8,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_dangerous_capability {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_39"},
                              {"trivy", "KSV-0005"},
@@ -44,7 +44,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_dangerous_capability
 
 extern const Rule dangerous_capability{
     .meta = {.id = "K8S012",
@@ -86,11 +86,11 @@ extern const Rule dangerous_capability{
                      "        capabilities:\n"
                      "          drop: [ALL]\n"
                      "          add: [NET_BIND_SERVICE]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_dangerous_capability::kPeers,
+             .references = impl_dangerous_capability::kReferences,
+             .tags = impl_dangerous_capability::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_dangerous_capability::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -10,7 +10,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_default_namespace {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_21"},
                              {"kube-linter", "use-namespace"},
@@ -31,7 +31,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_default_namespace
 
 extern const Rule default_namespace{
     .meta = {.id = "K8S016",
@@ -64,10 +64,10 @@ extern const Rule default_namespace{
                      "  namespace: shop\n"
                      "data:\n"
                      "  mode: fast\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+             .peers = impl_default_namespace::kPeers,
+             .references = impl_default_namespace::kReferences,
+             .tags = impl_default_namespace::kTags},
+    .check = for_format<model::K8sDoc, impl_default_namespace::check>,
 };
 
 }  // namespace lintel::rules::k8s

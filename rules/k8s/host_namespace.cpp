@@ -7,7 +7,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_host_namespace {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_17"},     {"checkov", "CKV_K8S_18"},
                              {"checkov", "CKV_K8S_19"},     {"kube-linter", "host-network"},
@@ -44,7 +44,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_host_namespace
 
 extern const Rule host_namespace{
     .meta = {.id = "K8S013",
@@ -79,11 +79,11 @@ extern const Rule host_namespace{
                      "  containers:\n"
                      "    - name: probe\n"
                      "      image: example/probe:1.0.0\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_host_namespace::kPeers,
+             .references = impl_host_namespace::kReferences,
+             .tags = impl_host_namespace::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_host_namespace::check>,
 };
 
 }  // namespace lintel::rules::k8s

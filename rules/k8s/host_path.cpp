@@ -12,7 +12,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_host_path {
 
 constexpr PeerId kPeers[] = {
     {"checkov", "CKV_K8S_27"},      {"kube-linter", "sensitive-host-mounts"},
@@ -69,7 +69,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_host_path
 
 extern const Rule host_path{
     .meta = {.id = "K8S014",
@@ -112,11 +112,11 @@ extern const Rule host_path{
                      "  volumes:\n"
                      "    - name: work\n"
                      "      emptyDir: {}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_host_path::kPeers,
+             .references = impl_host_path::kReferences,
+             .tags = impl_host_path::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_host_path::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -9,7 +9,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_image_latest_tag {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_14"},      {"kube-linter", "latest-tag"},
                              {"trivy", "KSV-0013"},          {"kics", "583053b7"},
@@ -30,7 +30,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_image_latest_tag
 
 extern const Rule image_latest_tag{
     .meta = {.id = "K8S001",
@@ -66,10 +66,10 @@ extern const Rule image_latest_tag{
                      "  containers:\n"
                      "    - name: web\n"
                      "      image: nginx:1.27.2\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+             .peers = impl_image_latest_tag::kPeers,
+             .references = impl_image_latest_tag::kReferences,
+             .tags = impl_image_latest_tag::kTags},
+    .check = for_format<model::K8sDoc, impl_image_latest_tag::check>,
 };
 
 }  // namespace lintel::rules::k8s

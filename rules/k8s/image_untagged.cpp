@@ -9,7 +9,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_image_untagged {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_14"},      {"kube-linter", "latest-tag"},
                              {"trivy", "KSV-0013"},          {"kics", "583053b7"},
@@ -29,7 +29,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_image_untagged
 
 extern const Rule image_untagged{
     .meta = {.id = "K8S002",
@@ -62,10 +62,10 @@ extern const Rule image_untagged{
                      "  containers:\n"
                      "    - name: redis\n"
                      "      image: redis:7.4.1\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+             .peers = impl_image_untagged::kPeers,
+             .references = impl_image_untagged::kReferences,
+             .tags = impl_image_untagged::kTags},
+    .check = for_format<model::K8sDoc, impl_image_untagged::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -11,7 +11,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_missing_limits {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_11"},
                              {"checkov", "CKV_K8S_13"},
@@ -41,7 +41,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_missing_limits
 
 extern const Rule missing_limits{
     .meta =
@@ -89,10 +89,10 @@ extern const Rule missing_limits{
                  "            limits:\n"
                  "              cpu: 500m\n"
                  "              memory: 256Mi\n",
-         .peers = kPeers,
-         .references = kReferences,
-         .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+         .peers = impl_missing_limits::kPeers,
+         .references = impl_missing_limits::kReferences,
+         .tags = impl_missing_limits::kTags},
+    .check = for_format<model::K8sDoc, impl_missing_limits::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -13,7 +13,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_missing_liveness_probe {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_8"},
                              {"kube-linter", "no-liveness-probe"},
@@ -35,7 +35,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_missing_liveness_probe
 
 extern const Rule missing_liveness_probe{
     .meta = {.id = "K8S004",
@@ -82,10 +82,10 @@ extern const Rule missing_liveness_probe{
                      "            httpGet:\n"
                      "              path: /healthz\n"
                      "              port: 8080\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+             .peers = impl_missing_liveness_probe::kPeers,
+             .references = impl_missing_liveness_probe::kReferences,
+             .tags = impl_missing_liveness_probe::kTags},
+    .check = for_format<model::K8sDoc, impl_missing_liveness_probe::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -14,7 +14,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_missing_readiness_probe {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_9"},
                              {"kube-linter", "no-readiness-probe"},
@@ -36,7 +36,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_missing_readiness_probe
 
 extern const Rule missing_readiness_probe{
     .meta =
@@ -82,10 +82,10 @@ extern const Rule missing_readiness_probe{
                  "            httpGet:\n"
                  "              path: /ready\n"
                  "              port: 8080\n",
-         .peers = kPeers,
-         .references = kReferences,
-         .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+         .peers = impl_missing_readiness_probe::kPeers,
+         .references = impl_missing_readiness_probe::kReferences,
+         .tags = impl_missing_readiness_probe::kTags},
+    .check = for_format<model::K8sDoc, impl_missing_readiness_probe::check>,
 };
 
 }  // namespace lintel::rules::k8s

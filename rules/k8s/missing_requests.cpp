@@ -11,7 +11,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_missing_requests {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_10"},
                              {"checkov", "CKV_K8S_12"},
@@ -41,7 +41,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_missing_requests
 
 extern const Rule missing_requests{
     .meta =
@@ -87,10 +87,10 @@ extern const Rule missing_requests{
                  "            requests:\n"
                  "              cpu: 500m\n"
                  "              memory: 256Mi\n",
-         .peers = kPeers,
-         .references = kReferences,
-         .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+         .peers = impl_missing_requests::kPeers,
+         .references = impl_missing_requests::kReferences,
+         .tags = impl_missing_requests::kTags},
+    .check = for_format<model::K8sDoc, impl_missing_requests::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -19,7 +19,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_plaintext_secret {
 
 constexpr std::string_view kReferences[] = {
     "https://kubernetes.io/docs/concepts/configuration/secret/",
@@ -118,7 +118,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_plaintext_secret
 
 extern const Rule plaintext_secret{
     .meta = {.id = "K8S020",
@@ -161,10 +161,10 @@ extern const Rule plaintext_secret{
                      "      remoteRef:\n"
                      "        key: prod/db\n"
                      "        property: password\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_plaintext_secret::kReferences,
+             .tags = impl_plaintext_secret::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_plaintext_secret::check>,
 };
 
 }  // namespace lintel::rules::k8s

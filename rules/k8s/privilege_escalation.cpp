@@ -12,7 +12,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_privilege_escalation {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_20"},
                              {"kube-linter", "privilege-escalation-container"},
@@ -71,7 +71,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_privilege_escalation
 
 extern const Rule privilege_escalation{
     .meta = {.id = "K8S009",
@@ -110,11 +110,11 @@ extern const Rule privilege_escalation{
                      "      image: nginx:1.27.2\n"
                      "      securityContext:\n"
                      "        allowPrivilegeEscalation: false\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_privilege_escalation::kPeers,
+             .references = impl_privilege_escalation::kReferences,
+             .tags = impl_privilege_escalation::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_privilege_escalation::check>,
 };
 
 }  // namespace lintel::rules::k8s

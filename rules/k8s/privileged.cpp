@@ -7,7 +7,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_privileged {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_16"},
                              {"kube-linter", "privileged-container"},
@@ -31,7 +31,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_privileged
 
 extern const Rule privileged{
     .meta = {.id = "K8S008",
@@ -68,11 +68,11 @@ extern const Rule privileged{
                      "      image: example/tool:2.1.0\n"
                      "      securityContext:\n"
                      "        privileged: false\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_privileged::kPeers,
+             .references = impl_privileged::kReferences,
+             .tags = impl_privileged::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_privileged::check>,
 };
 
 }  // namespace lintel::rules::k8s

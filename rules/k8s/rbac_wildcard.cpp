@@ -7,7 +7,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_rbac_wildcard {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_49"}, {"kube-linter", "wildcard-in-rules"},
                              {"trivy", "KSV-0044"},     {"trivy", "KSV-0045"},
@@ -41,7 +41,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_rbac_wildcard
 
 extern const Rule rbac_wildcard{
     .meta = {.id = "K8S019",
@@ -76,11 +76,11 @@ extern const Rule rbac_wildcard{
                      "  - apiGroups: [apps]\n"
                      "    resources: [deployments]\n"
                      "    verbs: [get, list, watch, update, patch]\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_rbac_wildcard::kPeers,
+             .references = impl_rbac_wildcard::kReferences,
+             .tags = impl_rbac_wildcard::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_rbac_wildcard::check>,
 };
 
 }  // namespace lintel::rules::k8s

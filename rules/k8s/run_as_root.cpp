@@ -16,7 +16,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_run_as_root {
 
 constexpr PeerId kPeers[] = {
     {"checkov", "CKV_K8S_23"},      {"checkov", "CKV_K8S_40"}, {"kube-linter", "run-as-non-root"},
@@ -62,7 +62,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_run_as_root
 
 extern const Rule run_as_root{
     .meta = {.id = "K8S003",
@@ -106,11 +106,11 @@ extern const Rule run_as_root{
                      "      containers:\n"
                      "        - name: web\n"
                      "          image: nginx:1.27.2\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_run_as_root::kPeers,
+             .references = impl_run_as_root::kReferences,
+             .tags = impl_run_as_root::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_run_as_root::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -15,7 +15,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_seccomp_unconfined {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_31"},
                              {"trivy", "KSV-0030"},
@@ -59,7 +59,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_seccomp_unconfined
 
 extern const Rule seccomp_unconfined{
     .meta = {.id = "K8S017",
@@ -104,11 +104,11 @@ extern const Rule seccomp_unconfined{
                      "  containers:\n"
                      "    - name: web\n"
                      "      image: nginx:1.27.2\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_seccomp_unconfined::kPeers,
+             .references = impl_seccomp_unconfined::kReferences,
+             .tags = impl_seccomp_unconfined::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_seccomp_unconfined::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -11,7 +11,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_secret_in_env {
 
 constexpr PeerId kPeers[] = {{"kube-linter", "env-var-secret"}};
 constexpr std::string_view kReferences[] = {
@@ -43,7 +43,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_secret_in_env
 
 extern const Rule secret_in_env{
     .meta = {.id = "K8S015",
@@ -92,11 +92,11 @@ extern const Rule secret_in_env{
                      "            secretKeyRef:\n"
                      "              name: db\n"
                      "              key: password\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_secret_in_env::kPeers,
+             .references = impl_secret_in_env::kReferences,
+             .tags = impl_secret_in_env::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_secret_in_env::check>,
 };
 
 }  // namespace lintel::rules::k8s

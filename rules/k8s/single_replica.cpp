@@ -12,7 +12,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_single_replica {
 
 constexpr std::string_view kReferences[] = {
     "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas",
@@ -42,7 +42,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_single_replica
 
 extern const Rule single_replica{
     .meta = {.id = "K8S021",
@@ -83,9 +83,9 @@ extern const Rule single_replica{
                      "      containers:\n"
                      "        - name: web\n"
                      "          image: nginx:1.27.2\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::K8sDoc, check>,
+             .references = impl_single_replica::kReferences,
+             .tags = impl_single_replica::kTags},
+    .check = for_format<model::K8sDoc, impl_single_replica::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -8,7 +8,7 @@
 #include "rules/k8s/common.hpp"
 
 namespace lintel::rules::k8s {
-namespace {
+namespace impl_writable_root_fs {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_K8S_22"},
                              {"kube-linter", "no-read-only-root-fs"},
@@ -41,7 +41,7 @@ void check(const K8sDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_writable_root_fs
 
 extern const Rule writable_root_fs{
     .meta = {.id = "K8S010",
@@ -84,11 +84,11 @@ extern const Rule writable_root_fs{
                      "  volumes:\n"
                      "    - name: tmp\n"
                      "      emptyDir: {}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_writable_root_fs::kPeers,
+             .references = impl_writable_root_fs::kReferences,
+             .tags = impl_writable_root_fs::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::K8sDoc, check>,
+    .check = for_format<model::K8sDoc, impl_writable_root_fs::check>,
 };
 
 }  // namespace lintel::rules::k8s

@@ -11,7 +11,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_aws_access_key {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "aws-access-token"},
                              {"checkov", "CKV_SECRET_2"},
@@ -26,7 +26,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC002", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_aws_access_key
 
 extern const Rule aws_access_key{
     .meta = {.id = "SEC002",
@@ -53,12 +53,12 @@ extern const Rule aws_access_key{
              .good = "[default]\n"
              "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
              "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_aws_access_key::kPeers,
+             .references = impl_aws_access_key::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_aws_access_key::check,
 };
 
 }  // namespace lintel::rules::secrets

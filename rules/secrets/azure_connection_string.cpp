@@ -5,7 +5,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_azure_connection_string {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_SECRET_3"},
                              {"detect-secrets", "AzureStorageKeyDetector"}};
@@ -19,7 +19,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC010", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_azure_connection_string
 
 extern const Rule azure_connection_string{
     .meta = {.id = "SEC010",
@@ -38,12 +38,12 @@ extern const Rule azure_connection_string{
              "which needs no key at all.",
              .bad = "AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=lintelprod;AccountKey=LuuwLICWfOEDgx4UA8B5DOwOhnce8FfkCLeEqZoR9eoXp/R6pH5oJCa1k0yD2CRHr63+ObprzYRbjq0bc14rgJ==;EndpointSuffix=core.windows.net\n",
              .good = "AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=lintelprod;EndpointSuffix=core.windows.net\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_azure_connection_string::kPeers,
+             .references = impl_azure_connection_string::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_azure_connection_string::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -6,7 +6,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_cloud_ai_keys {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "openai-api-key"},
                              {"gitleaks", "anthropic-api-key"},
@@ -21,7 +21,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC009", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_cloud_ai_keys
 
 extern const Rule cloud_ai_keys{
     .meta = {.id = "SEC009",
@@ -40,12 +40,12 @@ extern const Rule cloud_ai_keys{
              "spend, and load a new key from the environment or a secret manager.",
              .bad = "OPENAI_API_KEY=sk-proj-2bIZPpqWcK2pIrzoGQsHr2UXT3BlbkFJH0FKh8daK5PrIyd9YDInGbhR\n",
              .good = "OPENAI_API_KEY=\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_cloud_ai_keys::kPeers,
+             .references = impl_cloud_ai_keys::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_cloud_ai_keys::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -11,7 +11,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_dotenv_committed {
 
 constexpr std::string_view kReferences[] = {
     "https://12factor.net/config",
@@ -57,7 +57,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
                          file_name(doc), values, values == 1 ? "" : "s", first->key.value));
 }
 
-}  // namespace
+}  // namespace impl_dotenv_committed
 
 extern const Rule dotenv_committed{
     .meta = {.id = "SEC014",
@@ -81,12 +81,12 @@ extern const Rule dotenv_committed{
              .good = "# copy to .env and fill in\n"
              "DB_HOST=\n"
              "DB_PASSWORD=\n",
-             .references = kReferences,
+             .references = impl_dotenv_committed::kReferences,
              .tags = kSecretTags,
              .security_severity = "5.0",
              .example_path = ".env",
 },
-    .check = check,
+    .check = impl_dotenv_committed::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -11,7 +11,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_generic_secret_assignment {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "generic-api-key"},
                              {"checkov", "CKV_SECRET_10"},
@@ -29,7 +29,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_generic_secret_assignment
 
 extern const Rule generic_secret_assignment{
     .meta = {.id = "SEC013",
@@ -61,12 +61,12 @@ extern const Rule generic_secret_assignment{
              .good = "database:\n"
              "  user: app\n"
              "  password: \"${DB_PASSWORD}\"\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_generic_secret_assignment::kPeers,
+             .references = impl_generic_secret_assignment::kReferences,
              .tags = kSecretTags,
              .security_severity = "5.0",
 },
-    .check = check,
+    .check = impl_generic_secret_assignment::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -8,7 +8,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_github_token {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "github-pat"},
                              {"gitleaks", "github-fine-grained-pat"},
@@ -26,7 +26,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC003", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_github_token
 
 extern const Rule github_token{
     .meta = {.id = "SEC003",
@@ -49,12 +49,12 @@ extern const Rule github_token{
              "use a credential helper or `gh auth login`.",
              .bad = "GITHUB_TOKEN=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\n",
              .good = "GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_github_token::kPeers,
+             .references = impl_github_token::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_github_token::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -5,7 +5,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_gitlab_token {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "gitlab-pat"},
                              {"gitleaks", "gitlab-ptt"},
@@ -21,7 +21,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC004", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_gitlab_token
 
 extern const Rule gitlab_token{
     .meta = {.id = "SEC004",
@@ -41,12 +41,12 @@ extern const Rule gitlab_token{
              "events, and issue a new one kept as a masked CI/CD variable or in a secret manager.",
              .bad = "export GITLAB_TOKEN=glpat-6gIuaIZ-rP2lpuUunuBQ\n",
              .good = "export GITLAB_TOKEN=\"$CI_JOB_TOKEN\"\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_gitlab_token::kPeers,
+             .references = impl_gitlab_token::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_gitlab_token::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -5,7 +5,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_google_api_key {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "gcp-api-key"}};
 constexpr std::string_view kReferences[] = {
@@ -22,7 +22,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_google_api_key
 
 extern const Rule google_api_key{
     .meta = {.id = "SEC007",
@@ -43,12 +43,12 @@ extern const Rule google_api_key{
              "workload identity federation or attached service accounts.",
              .bad = "const mapsKey = \"AIzalWq7Io1TbViulz-dR6512f1sKqN-rtQey7t\";\n",
              .good = "const mapsKey = process.env.MAPS_API_KEY;\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_google_api_key::kPeers,
+             .references = impl_google_api_key::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_google_api_key::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -8,7 +8,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_jwt {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "jwt"},
                              {"checkov", "CKV_SECRET_9"},
@@ -23,7 +23,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC011", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_jwt
 
 extern const Rule jwt{
     .meta = {.id = "SEC011",
@@ -40,12 +40,12 @@ extern const Rule jwt{
              "tokens, and obtain tokens at runtime instead of committing them.",
              .bad = "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtbGludGVsLWZpeHR1cmUiLCJpYXQiOjE3MTc2MDAwMDAsInNjb3BlIjoiZGVwbG95In0.oc16GJm-WkV0tnWZ21XeoGC_KinN9UH-bSpFuog9avC\n",
              .good = "Authorization: Bearer ${API_TOKEN}\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_jwt::kPeers,
+             .references = impl_jwt::kReferences,
              .tags = kSecretTags,
              .security_severity = "5.0",
 },
-    .check = check,
+    .check = impl_jwt::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -9,7 +9,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_kubeconfig_credentials {
 
 constexpr std::string_view kReferences[] = {
     "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
@@ -24,7 +24,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_kubeconfig_credentials
 
 extern const Rule kubeconfig_credentials{
     .meta = {.id = "SEC016",
@@ -80,11 +80,11 @@ extern const Rule kubeconfig_credentials{
              "    cluster: prod\n"
              "    user: deployer\n"
              "current-context: prod\n",
-             .references = kReferences,
+             .references = impl_kubeconfig_credentials::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_kubeconfig_credentials::check,
 };
 
 }  // namespace lintel::rules::secrets

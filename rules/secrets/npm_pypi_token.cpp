@@ -8,7 +8,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_npm_pypi_token {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "npm-access-token"},
                              {"gitleaks", "pypi-upload-token"},
@@ -27,7 +27,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC008", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_npm_pypi_token
 
 extern const Rule npm_pypi_token{
     .meta = {.id = "SEC008",
@@ -46,12 +46,12 @@ extern const Rule npm_pypi_token{
              "stored as a CI secret, and reference it as `${NPM_TOKEN}` in `.npmrc`.",
              .bad = "//registry.npmjs.org/:_authToken=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\n",
              .good = "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_npm_pypi_token::kPeers,
+             .references = impl_npm_pypi_token::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_npm_pypi_token::check,
 };
 
 }  // namespace lintel::rules::secrets

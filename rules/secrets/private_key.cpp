@@ -12,7 +12,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_private_key {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "private-key"},
                              {"checkov", "CKV_SECRET_13"},
@@ -29,7 +29,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_private_key
 
 extern const Rule private_key{
     .meta = {.id = "SEC001",
@@ -61,12 +61,12 @@ extern const Rule private_key{
              .good = "-----BEGIN PUBLIC KEY-----\n"
              "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEz3k9qG8kqN2vQ1T6dXWbYp4R7cJfHs0L\n"
              "-----END PUBLIC KEY-----\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_private_key::kPeers,
+             .references = impl_private_key::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_private_key::check,
 };
 
 }  // namespace lintel::rules::secrets

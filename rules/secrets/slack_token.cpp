@@ -7,7 +7,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_slack_token {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "slack-bot-token"},
                              {"gitleaks", "slack-user-token"},
@@ -25,7 +25,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC005", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_slack_token
 
 extern const Rule slack_token{
     .meta = {.id = "SEC005",
@@ -47,12 +47,12 @@ extern const Rule slack_token{
              "  webhook: https://hooks.slack.com/services/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\n",
              .good = "slack:\n"
              "  webhook: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_slack_token::kPeers,
+             .references = impl_slack_token::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_slack_token::check,
 };
 
 }  // namespace lintel::rules::secrets

@@ -4,7 +4,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_stripe_key {
 
 constexpr PeerId kPeers[] = {{"gitleaks", "stripe-access-token"},
                              {"checkov", "CKV_SECRET_17"},
@@ -19,7 +19,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   report_candidates(doc, "SEC006", out, committed_message);
 }
 
-}  // namespace
+}  // namespace impl_stripe_key
 
 extern const Rule stripe_key{
     .meta = {.id = "SEC006",
@@ -37,12 +37,12 @@ extern const Rule stripe_key{
              "restricted key with only the permissions it needs.",
              .bad = "STRIPE_SECRET_KEY=sk_live_VHSH9ABbWei2gC944gztFaDn\n",
              .good = "STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_stripe_key::kPeers,
+             .references = impl_stripe_key::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_stripe_key::check,
 };
 
 }  // namespace lintel::rules::secrets

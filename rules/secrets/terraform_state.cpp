@@ -4,7 +4,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_terraform_state {
 
 constexpr std::string_view kReferences[] = {
     "https://developer.hashicorp.com/terraform/language/state/sensitive-data",
@@ -19,7 +19,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
              fmt::format("Terraform state file \"{}\" is committed", file_name(doc)));
 }
 
-}  // namespace
+}  // namespace impl_terraform_state
 
 extern const Rule terraform_state{
     .meta = {.id = "SEC015",
@@ -46,12 +46,12 @@ extern const Rule terraform_state{
              "  \"resources\": []\n"
              "}\n",
              .good = "\n",
-             .references = kReferences,
+             .references = impl_terraform_state::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
              .example_path = "terraform.tfstate",
 },
-    .check = check,
+    .check = impl_terraform_state::check,
 };
 
 }  // namespace lintel::rules::secrets

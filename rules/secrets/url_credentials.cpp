@@ -11,7 +11,7 @@
 #include "rules/secrets/common.hpp"
 
 namespace lintel::rules::secrets {
-namespace {
+namespace impl_url_credentials {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_SECRET_4"},
                              {"detect-secrets", "BasicAuthDetector"}};
@@ -29,7 +29,7 @@ void check(const Document& doc, const RuleContext&, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_url_credentials
 
 extern const Rule url_credentials{
     .meta = {.id = "SEC012",
@@ -52,12 +52,12 @@ extern const Rule url_credentials{
              "password that was committed.",
              .bad = "DATABASE_URL=postgres://app:CmnI4SJ2JvyPetLU@db.internal:5432/app\n",
              .good = "DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app\n",
-             .peers = kPeers,
-             .references = kReferences,
+             .peers = impl_url_credentials::kPeers,
+             .references = impl_url_credentials::kReferences,
              .tags = kSecretTags,
              .security_severity = "8.0",
 },
-    .check = check,
+    .check = impl_url_credentials::check,
 };
 
 }  // namespace lintel::rules::secrets

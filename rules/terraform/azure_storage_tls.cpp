@@ -7,7 +7,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_azure_storage_tls {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AZURE_3"}, {"checkov", "CKV_AZURE_44"}};
 constexpr std::string_view kReferences[] = {
@@ -38,7 +38,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_azure_storage_tls
 
 extern const Rule azure_storage_tls{
     .meta = {.id = "TF022",
@@ -68,11 +68,11 @@ extern const Rule azure_storage_tls{
                      "  account_replication_type = \"LRS\"\n"
                      "  min_tls_version          = \"TLS1_2\"\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_azure_storage_tls::kPeers,
+             .references = impl_azure_storage_tls::kReferences,
+             .tags = impl_azure_storage_tls::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_azure_storage_tls::check>,
 };
 
 }  // namespace lintel::rules::terraform

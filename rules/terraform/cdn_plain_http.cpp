@@ -6,7 +6,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_cdn_plain_http {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_34"}};
 constexpr std::string_view kReferences[] = {
@@ -30,7 +30,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_cdn_plain_http
 
 extern const Rule cdn_plain_http{
     .meta = {.id = "TF012",
@@ -57,11 +57,11 @@ extern const Rule cdn_plain_http{
                      "    viewer_protocol_policy = \"redirect-to-https\"\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_cdn_plain_http::kPeers,
+             .references = impl_cdn_plain_http::kReferences,
+             .tags = impl_cdn_plain_http::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_cdn_plain_http::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -7,7 +7,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_db_backup_retention {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_133"}};
 constexpr std::string_view kReferences[] = {
@@ -39,7 +39,7 @@ void check(const TerraformDoc& doc, const RuleContext& ctx, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_db_backup_retention
 
 extern const Rule db_backup_retention{
     .meta = {.id = "TF005",
@@ -66,11 +66,11 @@ extern const Rule db_backup_retention{
                      "  instance_class          = \"db.t3.micro\"\n"
                      "  backup_retention_period = 30\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .options = kOptions,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .peers = impl_db_backup_retention::kPeers,
+             .references = impl_db_backup_retention::kReferences,
+             .options = impl_db_backup_retention::kOptions,
+             .tags = impl_db_backup_retention::kTags},
+    .check = for_format<model::TerraformDoc, impl_db_backup_retention::check>,
 };
 
 }  // namespace lintel::rules::terraform

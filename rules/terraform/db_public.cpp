@@ -6,7 +6,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_db_public {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_17"}};
 constexpr std::string_view kReferences[] = {
@@ -28,7 +28,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
                     });
 }
 
-}  // namespace
+}  // namespace impl_db_public
 
 extern const Rule db_public{
     .meta = {.id = "TF007",
@@ -54,11 +54,11 @@ extern const Rule db_public{
                      "  instance_class      = \"db.t3.micro\"\n"
                      "  publicly_accessible = false\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_db_public::kPeers,
+             .references = impl_db_public::kReferences,
+             .tags = impl_db_public::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_db_public::check>,
 };
 
 }  // namespace lintel::rules::terraform

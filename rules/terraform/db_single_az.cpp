@@ -5,7 +5,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_db_single_az {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_157"}};
 constexpr std::string_view kReferences[] = {
@@ -20,7 +20,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_db_single_az
 
 extern const Rule db_single_az{
     .meta = {.id = "TF006",
@@ -43,10 +43,10 @@ extern const Rule db_single_az{
                      "  instance_class = \"db.t3.micro\"\n"
                      "  multi_az       = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .peers = impl_db_single_az::kPeers,
+             .references = impl_db_single_az::kReferences,
+             .tags = impl_db_single_az::kTags},
+    .check = for_format<model::TerraformDoc, impl_db_single_az::check>,
 };
 
 }  // namespace lintel::rules::terraform

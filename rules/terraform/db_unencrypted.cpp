@@ -8,7 +8,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_db_unencrypted {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_16"}};
 constexpr std::string_view kReferences[] = {
@@ -25,7 +25,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_db_unencrypted
 
 extern const Rule db_unencrypted{
     .meta = {.id = "TF004",
@@ -53,11 +53,11 @@ extern const Rule db_unencrypted{
                      "  allocated_storage = 20\n"
                      "  storage_encrypted = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_db_unencrypted::kPeers,
+             .references = impl_db_unencrypted::kReferences,
+             .tags = impl_db_unencrypted::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_db_unencrypted::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_ebs_unencrypted {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_3"}, {"checkov", "CKV_AWS_8"}};
 constexpr std::string_view kReferences[] = {
@@ -74,7 +74,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_ebs_unencrypted
 
 extern const Rule ebs_unencrypted{
     .meta = {.id = "TF009",
@@ -102,11 +102,11 @@ extern const Rule ebs_unencrypted{
                      "  size              = 40\n"
                      "  encrypted         = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_ebs_unencrypted::kPeers,
+             .references = impl_ebs_unencrypted::kReferences,
+             .tags = impl_ebs_unencrypted::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_ebs_unencrypted::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -7,7 +7,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_eks_public_endpoint {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_39"}};
 constexpr std::string_view kReferences[] = {
@@ -42,7 +42,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_eks_public_endpoint
 
 extern const Rule eks_public_endpoint{
     .meta = {.id = "TF020",
@@ -74,11 +74,11 @@ extern const Rule eks_public_endpoint{
                      "    endpoint_public_access  = false\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_eks_public_endpoint::kPeers,
+             .references = impl_eks_public_endpoint::kReferences,
+             .tags = impl_eks_public_endpoint::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_eks_public_endpoint::check>,
 };
 
 }  // namespace lintel::rules::terraform

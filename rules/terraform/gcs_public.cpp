@@ -7,7 +7,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_gcs_public {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_GCP_28"}};
 constexpr std::string_view kReferences[] = {
@@ -43,7 +43,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   for_each_resource(doc, {"google_storage_bucket_acl"}, [&](const Block& b) { check_attr(doc, b, "role_entity", out); });
 }
 
-}  // namespace
+}  // namespace impl_gcs_public
 
 extern const Rule gcs_public{
     .meta = {.id = "TF021",
@@ -68,11 +68,11 @@ extern const Rule gcs_public{
                      "  role   = \"roles/storage.objectViewer\"\n"
                      "  member = \"group:readers@example.com\"\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_gcs_public::kPeers,
+             .references = impl_gcs_public::kReferences,
+             .tags = impl_gcs_public::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_gcs_public::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -15,7 +15,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_iam_wildcard {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_1"}, {"checkov", "CKV_AWS_62"}, {"checkov", "CKV_AWS_63"}};
 constexpr std::string_view kReferences[] = {
@@ -116,7 +116,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_iam_wildcard
 
 extern const Rule iam_wildcard{
     .meta = {.id = "TF010",
@@ -157,11 +157,11 @@ extern const Rule iam_wildcard{
                      "    }]\n"
                      "  })\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_iam_wildcard::kPeers,
+             .references = impl_iam_wildcard::kReferences,
+             .tags = impl_iam_wildcard::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_iam_wildcard::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -10,7 +10,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_imds_v1 {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_79"}};
 constexpr std::string_view kReferences[] = {
@@ -45,7 +45,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_imds_v1
 
 extern const Rule imds_v1{
     .meta = {.id = "TF019",
@@ -73,11 +73,11 @@ extern const Rule imds_v1{
                      "    http_tokens = \"required\"\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_imds_v1::kPeers,
+             .references = impl_imds_v1::kReferences,
+             .tags = impl_imds_v1::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_imds_v1::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -6,7 +6,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_kms_no_rotation {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_7"}};
 constexpr std::string_view kReferences[] = {
@@ -26,7 +26,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_kms_no_rotation
 
 extern const Rule kms_no_rotation{
     .meta = {.id = "TF018",
@@ -47,11 +47,11 @@ extern const Rule kms_no_rotation{
                      "  description         = \"data key\"\n"
                      "  enable_key_rotation = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_kms_no_rotation::kPeers,
+             .references = impl_kms_no_rotation::kReferences,
+             .tags = impl_kms_no_rotation::kTags,
              .security_severity = "3.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_kms_no_rotation::check>,
 };
 
 }  // namespace lintel::rules::terraform

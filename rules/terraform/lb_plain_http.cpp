@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_lb_plain_http {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_2"}, {"checkov", "CKV_AWS_103"}};
 constexpr std::string_view kReferences[] = {
@@ -78,7 +78,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_lb_plain_http
 
 extern const Rule lb_plain_http{
     .meta = {.id = "TF011",
@@ -116,11 +116,11 @@ extern const Rule lb_plain_http{
                      "    }\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_lb_plain_http::kPeers,
+             .references = impl_lb_plain_http::kReferences,
+             .tags = impl_lb_plain_http::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_lb_plain_http::check>,
 };
 
 }  // namespace lintel::rules::terraform

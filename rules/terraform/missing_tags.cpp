@@ -8,7 +8,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_missing_tags {
 
 constexpr std::string_view kReferences[] = {
     "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html",
@@ -54,7 +54,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_missing_tags
 
 extern const Rule missing_tags{
     .meta = {.id = "TF017",
@@ -88,9 +88,9 @@ extern const Rule missing_tags{
                      "resource \"aws_vpc\" \"main\" {\n"
                      "  cidr_block = \"10.0.0.0/16\"\n"
                      "}\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .references = impl_missing_tags::kReferences,
+             .tags = impl_missing_tags::kTags},
+    .check = for_format<model::TerraformDoc, impl_missing_tags::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -11,7 +11,7 @@
 #include <re2/re2.h>
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_module_unpinned {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_TF_1"}, {"tflint", "terraform_module_pinned_source"}};
 constexpr std::string_view kReferences[] = {
@@ -51,7 +51,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_module_unpinned
 
 extern const Rule module_unpinned{
     .meta = {.id = "TF015",
@@ -73,10 +73,10 @@ extern const Rule module_unpinned{
                      "  source  = \"terraform-aws-modules/vpc/aws\"\n"
                      "  version = \"5.8.1\"\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .peers = impl_module_unpinned::kPeers,
+             .references = impl_module_unpinned::kReferences,
+             .tags = impl_module_unpinned::kTags},
+    .check = for_format<model::TerraformDoc, impl_module_unpinned::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -5,7 +5,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_no_deletion_protection {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_293"}, {"checkov", "CKV_AWS_139"}};
 constexpr std::string_view kReferences[] = {
@@ -23,7 +23,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_no_deletion_protection
 
 extern const Rule no_deletion_protection{
     .meta = {.id = "TF008",
@@ -44,10 +44,10 @@ extern const Rule no_deletion_protection{
                      "  engine              = \"aurora-postgresql\"\n"
                      "  deletion_protection = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .peers = impl_no_deletion_protection::kPeers,
+             .references = impl_no_deletion_protection::kReferences,
+             .tags = impl_no_deletion_protection::kTags},
+    .check = for_format<model::TerraformDoc, impl_no_deletion_protection::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_open_ingress {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_24"}, {"checkov", "CKV_AWS_25"}, {"checkov", "CKV_AWS_260"}};
 constexpr std::string_view kReferences[] = {
@@ -138,7 +138,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_open_ingress
 
 extern const Rule open_ingress{
     .meta = {.id = "TF002",
@@ -175,12 +175,12 @@ extern const Rule open_ingress{
                      "    cidr_blocks = [\"10.0.0.0/8\"]\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_open_ingress::kPeers,
+             .references = impl_open_ingress::kReferences,
+             .tags = impl_open_ingress::kTags,
              .security_severity = "8.0",
              .example_path = "main.tf"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_open_ingress::check>,
 };
 
 }  // namespace lintel::rules::terraform

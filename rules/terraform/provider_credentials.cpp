@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_provider_credentials {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_41"}};
 constexpr std::string_view kReferences[] = {
@@ -54,7 +54,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_provider_credentials
 
 extern const Rule provider_credentials{
     .meta = {.id = "TF001",
@@ -78,11 +78,11 @@ extern const Rule provider_credentials{
              .good = "provider \"aws\" {\n"
                      "  region = \"us-east-1\"\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_provider_credentials::kPeers,
+             .references = impl_provider_credentials::kReferences,
+             .tags = impl_provider_credentials::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_provider_credentials::check>,
 };
 
 }  // namespace lintel::rules::terraform

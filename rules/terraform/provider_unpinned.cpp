@@ -6,7 +6,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_provider_unpinned {
 
 constexpr PeerId kPeers[] = {{"tflint", "terraform_required_providers"}};
 constexpr std::string_view kReferences[] = {
@@ -37,7 +37,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_provider_unpinned
 
 extern const Rule provider_unpinned{
     .meta = {.id = "TF014",
@@ -67,10 +67,10 @@ extern const Rule provider_unpinned{
                      "    }\n"
                      "  }\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .peers = impl_provider_unpinned::kPeers,
+             .references = impl_provider_unpinned::kReferences,
+             .tags = impl_provider_unpinned::kTags},
+    .check = for_format<model::TerraformDoc, impl_provider_unpinned::check>,
 };
 
 }  // namespace lintel::rules::terraform

@@ -13,7 +13,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_s3_public {
 
 constexpr PeerId kPeers[] = {{"checkov", "CKV_AWS_20"}, {"checkov", "CKV_AWS_53"}, {"checkov", "CKV_AWS_54"},
                              {"checkov", "CKV_AWS_55"}, {"checkov", "CKV_AWS_56"}};
@@ -90,7 +90,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   });
 }
 
-}  // namespace
+}  // namespace impl_s3_public
 
 extern const Rule s3_public{
     .meta = {.id = "TF003",
@@ -130,11 +130,11 @@ extern const Rule s3_public{
                      "  ignore_public_acls      = true\n"
                      "  restrict_public_buckets = true\n"
                      "}\n",
-             .peers = kPeers,
-             .references = kReferences,
-             .tags = kTags,
+             .peers = impl_s3_public::kPeers,
+             .references = impl_s3_public::kReferences,
+             .tags = impl_s3_public::kTags,
              .security_severity = "8.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_s3_public::check>,
 };
 
 }  // namespace lintel::rules::terraform

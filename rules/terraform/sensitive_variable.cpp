@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_sensitive_variable {
 
 constexpr std::string_view kReferences[] = {
     "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
@@ -93,7 +93,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   }
 }
 
-}  // namespace
+}  // namespace impl_sensitive_variable
 
 extern const Rule sensitive_variable{
     .meta = {.id = "TF016",
@@ -117,10 +117,10 @@ extern const Rule sensitive_variable{
                      "  type      = string\n"
                      "  sensitive = true\n"
                      "}\n",
-             .references = kReferences,
-             .tags = kTags,
+             .references = impl_sensitive_variable::kReferences,
+             .tags = impl_sensitive_variable::kTags,
              .security_severity = "5.0"},
-    .check = for_format<model::TerraformDoc, check>,
+    .check = for_format<model::TerraformDoc, impl_sensitive_variable::check>,
 };
 
 }  // namespace lintel::rules::terraform

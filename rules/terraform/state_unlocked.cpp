@@ -11,7 +11,7 @@
 #include "rules/terraform/common.hpp"
 
 namespace lintel::rules::terraform {
-namespace {
+namespace impl_state_unlocked {
 
 constexpr std::string_view kReferences[] = {
     "https://developer.hashicorp.com/terraform/language/state/locking",
@@ -54,7 +54,7 @@ void check(const TerraformDoc& doc, Reporter& out) {
   out.report(be.head(), "s3 backend has no state locking: set `use_lockfile = true` or `dynamodb_table`");
 }
 
-}  // namespace
+}  // namespace impl_state_unlocked
 
 extern const Rule state_unlocked{
     .meta = {.id = "TF013",
@@ -86,9 +86,9 @@ extern const Rule state_unlocked{
                      "    use_lockfile = true\n"
                      "  }\n"
                      "}\n",
-             .references = kReferences,
-             .tags = kTags},
-    .check = for_format<model::TerraformDoc, check>,
+             .references = impl_state_unlocked::kReferences,
+             .tags = impl_state_unlocked::kTags},
+    .check = for_format<model::TerraformDoc, impl_state_unlocked::check>,
 };
 
 }  // namespace lintel::rules::terraform
