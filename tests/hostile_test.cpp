@@ -127,7 +127,8 @@ TEST_CASE("hostile: files read on the side are decoded from UTF-16 too", "[hosti
   (void)dir.write("Dockerfile", utf16("FROM alpine:3.20\r\nUSER app\r\n", true));
   engine::FileEntry c;
   c.path = c.fs_path = compose;
-  const auto dc003 = with_rule(engine.scan({c}).findings, "DC003");
+  const auto compose_result = engine.scan({c});  // with_rule points into its findings
+  const auto dc003 = with_rule(compose_result.findings, "DC003");
   REQUIRE(dc003.size() == 1);
   CHECK(dc003[0]->message.find("declares no HEALTHCHECK") != std::string::npos);
   // A Terraform module's sibling: the open CIDR is a local defined in a UTF-16BE file.
