@@ -580,29 +580,15 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
   log["runs"] = Json::array({std::move(run)});
   // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
   const std::string frame = log.dump(2, ' ', false, Json::error_handler_t::replace);
-  // The results (tens of megabytes on a large tree) are written one at a time into the frame's
-  // empty array instead of being held as one JSON document: "results" is the last member of the
-  // only run, so only closing brackets follow it, and a string value cannot contain the key
-  // (its quotes would be escaped).
-  constexpr std::string_view kEmptyResults = "\"results\": []";
-  const std::size_t at = frame.rfind(kEmptyResults);
-  out.write(frame.data(), static_cast<std::streamsize>(at + kEmptyResults.size() - 2));
-  if (findings.empty()) {
-    out << "[]";
-  } else {
-    // Each result as dump(2) would print it inside the document: an element of the run's
-    // "results" array, 8 columns in.
-    out << "[\n";
-    std::string text;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      text.clear();
-      if (i != 0) text += ",\n";
-      write_result(text, findings[i], index);
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    }
-    out << "\n      ]";
-  }
-  out << std::string_view(frame).substr(at + kEmptyResults.size()) << '\n';
+  // "results" is the last member of the only run: each result is written as dump(2) would print
+  // it there, an element 8 columns in.
+  std::string text;
+  write_into_frame(out, frame, "\"results\": []", findings.size(), 6,
+                   [&](std::ostream& o, std::size_t i) {
+                     text.clear();
+                     write_result(text, findings[i], index);
+                     o.write(text.data(), static_cast<std::streamsize>(text.size()));
+                   });
 }
 
 std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
@@ -623,6 +609,25 @@ void write_indented(std::ostream& out, std::string_view json, std::size_t indent
     if (nl == std::string_view::npos) break;
     start = end;
   }
+}
+
+void write_into_frame(std::ostream& out, std::string_view frame, std::string_view marker,
+                      std::size_t count, std::size_t close_indent,
+                      const std::function<void(std::ostream&, std::size_t)>& element) {
+  const std::size_t at = frame.find(marker);
+  const std::size_t open = at + marker.size() - 2;  // the '[' of "[]"
+  out.write(frame.data(), static_cast<std::streamsize>(open));
+  if (count == 0) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i != 0) out << ",\n";
+      element(out, i);
+    }
+    out << '\n' << std::string(close_indent, ' ') << ']';
+  }
+  out << frame.substr(at + marker.size()) << '\n';
 }
 
 BaselineRead read_sarif_fingerprints(std::string_view json) {

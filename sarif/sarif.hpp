@@ -2,6 +2,7 @@
 // Serialization only: every decision was made before this point.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -37,6 +38,15 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
 // prints for that value nested in a document at that depth. For streaming a large array into
 // a document's frame one element at a time.
 void write_indented(std::ostream& out, std::string_view json, std::size_t indent);
+
+// Writes `frame`, a document as dump(2) prints it with one empty array `marker` (say
+// `"results": []`; the marker must occur once), with `count` elements streamed into that array:
+// `element(out, i)` writes element i as dump(2) would print it there, and `close_indent` is the
+// column of the array's closing bracket. The large array of a report is never one document in
+// memory. A marker cannot hide in a string value: its quotes would be escaped.
+void write_into_frame(std::ostream& out, std::string_view frame, std::string_view marker,
+                      std::size_t count, std::size_t close_indent,
+                      const std::function<void(std::ostream&, std::size_t)>& element);
 
 // A relative path ('/' separators) as a relative URI reference: every byte except unreserved
 // characters and '/' is percent-encoded ("a b/é" -> "a%20b/%C3%A9").

@@ -176,26 +176,14 @@ void write_json(std::ostream& out, std::span<const Finding> findings, std::size_
   doc["version"] = std::string(version);
   doc["findings"] = Json::array();
   doc["summary"] = std::move(summary);
-  // The findings are written one at a time into the frame's empty array (the report of a large
-  // tree is never one JSON document in memory). The only member two columns in named
-  // "findings" is that array.
+  // The findings are streamed into the frame's empty array, 4 columns in.
   const std::string frame = doc.dump(2, ' ', false, Json::error_handler_t::replace);
-  constexpr std::string_view kEmpty = "\n  \"findings\": []";
-  const std::size_t at = frame.find(kEmpty);
-  out.write(frame.data(), static_cast<std::streamsize>(at + kEmpty.size() - 2));
-  if (findings.empty()) {
-    out << "[]";
-  } else {
-    out << "[\n";
-    bool first = true;
-    for (const Finding& f : findings) {
-      if (!first) out << ",\n";
-      first = false;
-      sarif::write_indented(out, finding_json(f).dump(2, ' ', false, Json::error_handler_t::replace), 4);
-    }
-    out << "\n  ]";
-  }
-  out << std::string_view(frame).substr(at + kEmpty.size()) << '\n';
+  sarif::write_into_frame(out, frame, "\"findings\": []", findings.size(), 2,
+                          [&](std::ostream& o, std::size_t i) {
+                            const Json f = finding_json(findings[i]);
+                            sarif::write_indented(
+                                o, f.dump(2, ' ', false, Json::error_handler_t::replace), 4);
+                          });
 }
 
 std::string escape_github_data(std::string_view s) {
