@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "analyzer/rule_doc.hpp"
+#include "sarif/json_text.hpp"
 
 namespace lintel::sarif {
 
@@ -125,23 +126,8 @@ Json artifact_location(std::string_view path) {
 
 using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
 
-// A JSON string as dump() prints it. Printable ASCII with no quote or backslash, nearly every
-// rule id, path, message and fingerprint, is copied as it is; anything else goes through
-// nlohmann's own escaping (control characters, invalid UTF-8 replaced by U+FFFD), so the bytes
-// are the same either way.
-void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-  });
-  if (!plain) {
-    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
+// A JSON string as dump() prints it (sarif/json_text.hpp).
+void append_string(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 // Writes one SARIF result exactly as dump(2) prints it as an element of the run's "results"
 // array (8 columns in), without building it as a JSON object first (perf): thousands of findings
@@ -579,7 +565,7 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
   // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
-  const std::string frame = log.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string frame = dump_pretty(log);
   // "results" is the last member of the only run: each result is written as dump(2) would print
   // it there, an element 8 columns in.
   std::string text;

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "analyzer/rule_doc.hpp"
+#include "rules/registry.hpp"
+#include "sarif/json_text.hpp"
 
 namespace t_sarif_test {
 
@@ -429,6 +431,54 @@ TEST_CASE("SARIF written result by result is the document dump(2) prints", "[sar
   lintel::sarif::write_sarif(streamed, kRules, findings, notes, sample_info());
   CHECK(streamed.str() == full);
   CHECK(json::parse(full)["runs"][0]["results"].size() == findings.size());
+}
+
+TEST_CASE("JSON text: strings and documents as nlohmann's dump prints them", "[sarif]") {
+  // append_json_string / dump_pretty replace dump() on the hot path: every string nlohmann's
+  // decoder treats specially (control bytes, DEL, each UTF-8 length and boundary, overlongs,
+  // surrogates, code points past U+10FFFF, truncated sequences, stray continuation bytes) must
+  // come out byte for byte as dump() writes it.
+  const std::vector<std::string> strings = {
+      "", "plain", "q\"uote\\back/slash", "\b\f\n\r\t", std::string("nul\0x", 5),
+      "\x01\x1f\x7f", "\u00e9\u20ac\U0001F600", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80",
+      "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xc0\xaf", "\xc1\xbf",
+      "\xe0\x80\xaf", "\xed\xa0\x80", "\xed\x9f\xbf", "\xf0\x80\x80\xaf", "\xf4\x90\x80\x80",
+      "\xf5\x80\x80\x80", "\xff", "a\x80" "b", "\xe2\x82", "tail \xf0\x9f\x98", "\xe2\x82\xacok\xe2",
+      "mixed \t\u00e9 \xff\xfe end \"q\""};
+  for (const std::string& s : strings) {
+    INFO(fmt::format("{:?}", s));
+    std::string fast;
+    lintel::sarif::append_json_string(fast, s);
+    CHECK(fast == json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  doc["z"] = nlohmann::ordered_json::array({1, -2, true, nullptr, 2.5, "s\xff"});
+  doc["a"] = nlohmann::ordered_json::object();
+  doc["e"] = nlohmann::ordered_json::array();
+  doc["n"] = {{"k\n", {{"deep", nlohmann::ordered_json::array({nlohmann::ordered_json::object()})}}}};
+  doc["u"] = std::uint64_t{18446744073709551615u};
+  CHECK(lintel::sarif::dump_pretty(doc) == doc.dump(2, ' ', false, json::error_handler_t::replace));
+  const json sorted = json::parse(R"({"b": [1, {"c": "d"}], "a": {}})");
+  CHECK(lintel::sarif::dump_pretty(sorted) == sorted.dump(2));
+  std::string nested = "  ";
+  lintel::sarif::append_pretty(nested, doc, 2);
+  CHECK(nested == "  " + [&] {
+    std::string text = doc.dump(2, ' ', false, json::error_handler_t::replace), out;
+    for (const char c : text) {
+      out += c;
+      if (c == '\n') out += "  ";
+    }
+    return out;
+  }());
+}
+
+TEST_CASE("SARIF driver of every rule is what dump(2) prints", "[sarif]") {
+  // The real catalog: help pages with tables, code blocks, quotes and non-ASCII text.
+  const auto rules = lintel::rules::all_rules();
+  const std::string out = lintel::sarif::write_sarif(rules, {}, {}, sample_info());
+  CHECK(out == nlohmann::ordered_json::parse(out).dump(2, ' ', false) + "\n");
+  CHECK(nlohmann::ordered_json::parse(out)["runs"][0]["tool"]["driver"]["rules"].size() ==
+        rules.size());
 }
 
 TEST_CASE("SARIF documents validate against the SARIF 2.1.0 schema", "[sarif]") {

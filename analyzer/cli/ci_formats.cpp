@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
 namespace lintel::cli {
@@ -83,7 +84,9 @@ void write_gitlab(std::ostream& out, std::span<const Finding> findings) {
     j["location"] = {{"path", f.path}, {"lines", {{"begin", f.span ? f.start.line : 1}}}};
     out << (first ? "[\n" : ",\n");
     first = false;
-    sarif::write_indented(out, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 2);
+    std::string text(2, ' ');
+    sarif::append_pretty(text, j, 2);
+    out << text;
   }
   out << (first ? "[]\n" : "\n]\n");
 }

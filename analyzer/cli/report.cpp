@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
 namespace lintel::cli {
@@ -177,12 +178,13 @@ void write_json(std::ostream& out, std::span<const Finding> findings, std::size_
   doc["findings"] = Json::array();
   doc["summary"] = std::move(summary);
   // The findings are streamed into the frame's empty array, 4 columns in.
-  const std::string frame = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string frame = sarif::dump_pretty(doc);
+  std::string text;
   sarif::write_into_frame(out, frame, "\"findings\": []", findings.size(), 2,
                           [&](std::ostream& o, std::size_t i) {
-                            const Json f = finding_json(findings[i]);
-                            sarif::write_indented(
-                                o, f.dump(2, ' ', false, Json::error_handler_t::replace), 4);
+                            text.assign(4, ' ');
+                            sarif::append_pretty(text, finding_json(findings[i]), 4);
+                            o.write(text.data(), static_cast<std::streamsize>(text.size()));
                           });
 }
 
