@@ -1,11 +1,25 @@
 #include "analyzer/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace lintel {
 
 LineIndex::LineIndex(std::string_view text) {
   const auto n = static_cast<std::uint32_t>(text.size());
+  if (text.find('\r') == std::string_view::npos) {
+    // Nearly every file: only LF ends lines, and memchr finds them far faster than a byte loop
+    // (perf: this index is built for every file read, a tenth of a secrets-only scan).
+    const char* const begin = text.data();
+    const char* const end = begin + n;
+    for (const char* p = begin; p < end;) {
+      const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      if (nl == nullptr) break;
+      line_starts_.push_back(static_cast<std::uint32_t>(nl - begin + 1));
+      p = nl + 1;
+    }
+    return;
+  }
   for (std::uint32_t i = 0; i < n; ++i) {
     if (text[i] == '\n') {
       line_starts_.push_back(i + 1);

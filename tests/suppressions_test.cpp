@@ -108,6 +108,22 @@ TEST_CASE("lintel:ignore on the line before covers that line only", "[suppressio
   }
 }
 
+TEST_CASE("a pragma is found wherever it sits in the text", "[suppressions]") {
+  // The quick pre-check reads 16 bytes at a time: a marker at every offset around the block
+  // boundaries and at the very end must still be found (and a near miss is no marker).
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    INFO("pad " << pad);
+    for (const std::string_view marker : {"lintel:ignore SEC900", "gitleaks:allow"}) {
+      const auto f = lint(std::string(pad, 'l') + "\nSECRET # " + std::string(marker),
+                          FileKind::text, "notes.txt");
+      CHECK(suppressed(f) == "SEC900@2");
+      CHECK(active(f).empty());
+    }
+  }
+  CHECK(active(lint("SECRET # lintel:ignor SEC900 linte gitleaks li l", FileKind::text, "x.txt")) ==
+        "SEC900@1");
+}
+
 TEST_CASE("lintel:ignore names rules: other rules on the line still report", "[suppressions]") {
   const auto f = lint("FROM alpine:3\n# lintel:ignore DF901\nRUN BAD WORSE\n", FileKind::dockerfile,
                       "Dockerfile");

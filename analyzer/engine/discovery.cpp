@@ -70,36 +70,58 @@ std::vector<IgnoreFile> parent_ignore_files(fs::path root) {
   return stack;
 }
 
+// Whether `inner` is `outer` or below it, both absolute and lexically normal, without trailing
+// '/' (except "/" itself).
+bool is_within_string(std::string_view inner, std::string_view outer) {
+  if (!inner.starts_with(outer)) return false;
+  return inner.size() == outer.size() || outer.ends_with('/') || inner[outer.size()] == '/';
+}
+
+std::string join(std::string_view dir, std::string_view name) {
+  std::string out(dir);
+  if (!out.ends_with('/')) out += '/';
+  out += name;
+  return out;
+}
+
+// The walk's paths are built by appending names, never recomputed from the file system (perf:
+// display_path's getcwd, absolute() and lexically_relative() per file were a tenth of a
+// secrets-only scan): a folder's absolute path and the prefix of its entries' displayed paths
+// are carried down.
 struct Walker {
   Discovery& out;
   fs::path root_canonical;
   bool use_ignore_files = true;
   std::vector<IgnoreFile> ignores;
+  // Scanning a folder above the working directory: entries below the working directory are
+  // shown relative to it, others absolute, so each is computed by display_path.
+  bool slow_display = false;
 
-  // gitignore semantics: the deepest file with a matching pattern decides.
-  [[nodiscard]] bool is_ignored(const fs::path& p, bool is_dir) const {
-    if (ignores.empty()) return false;
-    std::error_code ec;
-    const std::string abs = fs::absolute(p, ec).lexically_normal().generic_string();
+  // gitignore semantics: the deepest file with a matching pattern decides. `abs`: absolute and
+  // lexically normal.
+  [[nodiscard]] bool is_ignored(std::string_view abs, bool is_dir) const {
     for (auto it = ignores.rbegin(); it != ignores.rend(); ++it) {
       const std::string& base = it->base();
       if (abs.size() <= base.size() || abs.compare(0, base.size(), base) != 0) continue;
       const std::size_t skip = base.ends_with('/') ? base.size() : base.size() + 1;
-      const auto v = it->match(std::string_view(abs).substr(skip), is_dir);
+      const auto v = it->match(abs.substr(skip), is_dir);
       if (v != IgnoreFile::Verdict::none) return v == IgnoreFile::Verdict::ignored;
     }
     return false;
   }
 
-  void add(const fs::path& p, bool explicit_) {
+  void add(const fs::path& p, bool explicit_, std::string display) {
     FileEntry e;
     e.fs_path = p.string();
-    e.path = display_path(e.fs_path);
+    e.path = slow_display || display.empty() ? display_path(e.fs_path) : std::move(display);
     e.explicit_ = explicit_;
     out.files.push_back(std::move(e));
   }
 
-  void walk(const fs::path& dir, int depth) {
+  // `abs_dir`: the folder's absolute, lexically normal path; `shown`: what its entries' displayed
+  // paths start with ("" for the working directory itself, else the folder's displayed path
+  // and '/').
+  void walk(const fs::path& dir, int depth, const std::string& abs_dir, const std::string& shown) {
     if (depth > 256) {
       out.skipped.push_back(dir.string() + ": nesting deeper than 256 folders");
       return;
@@ -117,15 +139,18 @@ struct Walker {
     }
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    const std::size_t pushed =
-        use_ignore_files ? push_ignore_files(fs::absolute(dir, ec).lexically_normal(), ignores) : 0;
-    for (const auto& entry : entries) visit(entry, depth);
+    const std::size_t pushed = use_ignore_files ? push_ignore_files(fs::path(abs_dir), ignores) : 0;
+    for (const auto& entry : entries) visit(entry, depth, abs_dir, shown);
     ignores.erase(ignores.end() - static_cast<std::ptrdiff_t>(pushed), ignores.end());
   }
 
-  void visit(const fs::directory_entry& entry, int depth) {
+  void visit(const fs::directory_entry& entry, int depth, const std::string& abs_dir,
+             const std::string& shown) {
     std::error_code ec;
     const fs::path& p = entry.path();
+    const std::string name = p.filename().string();
+    const std::string abs = join(abs_dir, name);
+    std::string display = shown + name;
     if (entry.is_symlink(ec)) {
       const fs::path target = fs::canonical(p, ec);
       if (ec || !fs::is_regular_file(target, ec)) {
@@ -136,17 +161,17 @@ struct Walker {
         out.skipped.push_back(display_path(p.string()) + ": link points outside the scanned folder");
         return;
       }
-      if (is_ignored(p, false)) return;
-      add(p, false);
+      if (is_ignored(abs, false)) return;
+      add(p, false, std::move(display));
       return;
     }
     if (entry.is_directory(ec)) {
-      if (!is_skipped_dir(p) && !is_ignored(p, true)) walk(p, depth + 1);
+      if (!is_skipped_dir(p) && !is_ignored(abs, true)) walk(p, depth + 1, abs, display + '/');
       return;
     }
     if (entry.is_regular_file(ec)) {
-      if (is_ignored(p, false)) return;
-      add(p, false);
+      if (is_ignored(abs, false)) return;
+      add(p, false, std::move(display));
       return;
     }
     out.skipped.push_back(display_path(p.string()) + ": not a regular file");
@@ -182,10 +207,20 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       Walker w{out, fs::canonical(p, ec), options.ignore_files, {}};
       if (options.ignore_files)
         w.ignores = parent_ignore_files(fs::absolute(p, ec).lexically_normal());
-      w.walk(p, 0);
+      std::string abs = fs::absolute(p, ec).lexically_normal().generic_string();
+      if (abs.size() > 1 && abs.ends_with('/')) abs.pop_back();
+      const std::string cwd = fs::current_path(ec).generic_string();
+      std::string shown;
+      if (is_within_string(abs, cwd)) {
+        shown = abs.size() == cwd.size() ? "" : display_path(abs) + '/';
+      } else {
+        w.slow_display = is_within_string(cwd, abs);
+        shown = join(abs, "");
+      }
+      w.walk(p, 0, abs, shown);
     } else if (fs::is_regular_file(st)) {
       Walker w{out, {}, false, {}};
-      w.add(p, true);
+      w.add(p, true, {});
     } else {
       out.skipped.push_back(raw + ": not a regular file");
     }

@@ -97,17 +97,21 @@ Model parse_model(const SourceFile& source, FileKind kind, const EngineOptions& 
 }
 
 // A file under a Helm chart's templates/ folder (a Chart.yaml beside that folder).
-bool is_helm_template(const std::string& path) {
-  namespace fs = std::filesystem;
-  const fs::path p(path);
-  for (fs::path dir = p.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (dir.filename() == "templates") {
+// Whether a directory named `templates` on the path (innermost first) sits next to a
+// Chart.yaml. String work only until such a directory is found (perf: every parsed file asks).
+bool is_helm_template(std::string_view path) {
+  for (std::size_t end = path.rfind('/'); end != std::string_view::npos && end != 0;) {
+    const std::string_view dir = path.substr(0, end);
+    const std::size_t slash = dir.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? dir : dir.substr(slash + 1);
+    if (name == "templates") {
+      const std::string chart(slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash + 1));
       std::error_code ec;
-      const fs::path chart = dir.parent_path();
-      if (fs::is_regular_file(chart / "Chart.yaml", ec) || fs::is_regular_file(chart / "Chart.yml", ec))
+      if (std::filesystem::is_regular_file(chart + "Chart.yaml", ec) ||
+          std::filesystem::is_regular_file(chart + "Chart.yml", ec))
         return true;
     }
-    if (dir == dir.parent_path()) break;
+    end = slash;
   }
   return false;
 }
@@ -285,8 +289,9 @@ Model Engine::terraform_doc(const SourceFile& source,
 }
 
 bool Engine::any_enabled(Format format) const {
-  for (const Rule* r : rules_)
-    if (r->meta.format == format && r->check != nullptr && is_enabled(r->meta.id.view())) return true;
+  if (format == Format::secrets) return secrets_enabled_;
+  for (std::size_t i = 0; i < rules_.size(); ++i)
+    if (rules_[i]->meta.format == format && rules_[i]->check != nullptr && rule_enabled_[i]) return true;
   return false;
 }
 
@@ -315,6 +320,12 @@ Engine::Engine(std::span<const Rule* const> rules, std::vector<std::string> enab
                EngineOptions options)
     : rules_(rules), enabled_(std::move(enabled)), options_(std::move(options)) {
   std::sort(enabled_.begin(), enabled_.end());
+  rule_enabled_.reserve(rules_.size());
+  for (const Rule* r : rules_) {
+    const bool on = is_enabled(r->meta.id.view());
+    rule_enabled_.push_back(on ? 1 : 0);
+    if (on && r->check != nullptr && r->meta.format == Format::secrets) secrets_enabled_ = true;
+  }
   Hasher h;
   for (const std::string& id : enabled_) h.add(id);
   h.add("\x1e").add(options_.max_file_size).add(options_.inline_ignores ? 1 : 0);
@@ -396,16 +407,20 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
     return is_enabled(id) &&
            std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
   };
+  // runs_here for rules_[i].
+  const auto rule_runs = [&](std::size_t i) {
+    return rule_enabled_[i] != 0 &&
+           (path_ignored.empty() || std::find(path_ignored.begin(), path_ignored.end(),
+                                              rules_[i]->meta.id.view()) == path_ignored.end());
+  };
   const Format format = format_of(kind);
   // The model is built for the rules of the file's format and for LNT001. Without them
   // (`--select SEC`, say) the file is not parsed (perf): the secret rules read its text.
-  const bool reads_model = std::any_of(rules_.begin(), rules_.end(), [&](const Rule* r) {
-    return r->check != nullptr && r->meta.format == format && runs_here(r->meta.id.view());
-  });
-  const bool parse_errors =
-      runs_here(kParseError) && (reads_model || options_.parse_errors_everywhere);
-  // A template that does not parse is skipped whatever the rules (below): parse it to know.
-  const bool parse = reads_model || parse_errors || is_unrendered_template(source.text());
+  bool reads_model = false;
+  for (std::size_t i = 0; i < rules_.size() && !reads_model; ++i)
+    reads_model = rules_[i]->check != nullptr && rules_[i]->meta.format == format && rule_runs(i);
+  bool parse_errors = runs_here(kParseError) && (reads_model || options_.parse_errors_everywhere);
+  const bool parse = reads_model || parse_errors;
   std::vector<parsers::Diagnostic> diagnostics;
   Model parsed;
   if (parse) {
@@ -414,16 +429,23 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
                  : parse_model(source, kind, options_, diagnostics, dependencies);
   }
   Document doc{source, kind, std::move(parsed)};
+  // The rules of the file's format run unless it is a template that does not parse.
+  bool format_rules = true;
   if (!diagnostics.empty() && is_unrendered_template(source.text())) {
     // A file that only parses once a template engine (jq, Go templates, Jinja) has rendered it
-    // is not a broken file: skip it with a notice instead of reporting LNT001 on every line.
+    // is not a broken file: its format's rules are skipped with a notice instead of LNT001 on
+    // every line. Its text is still scanned for secrets, as every text file is (and as when
+    // the file is not parsed at all, under `--select SEC`).
     report.notifications.push_back(
         {Severity::info,
          fmt::format("skipped {}: template actions ({{{{ … }}}}) and not a valid {}; lint the "
-                     "rendered output instead",
+                     "rendered output instead (its secrets are still scanned)",
                      source.path(), to_string(kind)),
          source.path(), ""});
-    return report;
+    diagnostics.clear();
+    doc.model = std::monostate{};
+    format_rules = false;
+    parse_errors = false;
   }
   if (const Rule* pe = rule(kParseError); pe != nullptr && parse_errors) {
     for (auto& d : diagnostics) add(*pe, d.span, std::move(d.message), {});
@@ -438,9 +460,11 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
   const EngineProjectView project(*this, dependencies);
   const RuleContext ctx{options_.rule_options, project};
   Reporter reporter;
-  for (const Rule* r : rules_) {
-    if (r->check == nullptr || !runs_here(r->meta.id.view())) continue;
-    if (r->meta.format != format && r->meta.format != Format::secrets) continue;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const Rule* r = rules_[i];
+    if (r->check == nullptr) continue;
+    if (r->meta.format != Format::secrets && (r->meta.format != format || !format_rules)) continue;
+    if (!rule_runs(i)) continue;
     report.checked = true;
     reporter.clear();
     try {
@@ -462,12 +486,13 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
 
   if (options_.inline_ignores) {
     std::vector<InlineSuppression> suppressions = find_inline_suppressions(doc, rules_);
-    if (!suppressions.empty() && !parse &&
+    if (!suppressions.empty() && !parse && !findings.empty() &&
         (kind == FileKind::dockerfile || kind == FileKind::terraform ||
          kind == FileKind::terraform_vars)) {
       // "The next construct" a comment covers is a Dockerfile instruction or an HCL block of the
       // model: a file not parsed for its rules is parsed for its suppressions (a file of its own
-      // for Terraform: only its blocks matter here).
+      // for Terraform: only its blocks matter here). Without findings the scopes cover nothing
+      // either way (perf: Terraform files full of tfsec/checkov comments, under --select SEC).
       std::vector<parsers::Diagnostic> unused;
       doc.model = kind == FileKind::dockerfile
                       ? parse_model(source, kind, options_, unused, dependencies)
@@ -487,7 +512,8 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
         if (!runs_here(r.meta.id.view())) return false;
         if (r.meta.id.view() == kParseError) return parse_errors;
         if (r.meta.format == Format::meta) return true;
-        return r.check != nullptr && (r.meta.format == format || r.meta.format == Format::secrets);
+        return r.check != nullptr &&
+               ((r.meta.format == format && format_rules) || r.meta.format == Format::secrets);
       };
       for (SuppressionDiagnostic& d : apply_inline_suppressions(suppressions, findings, ran)) {
         if (const Rule* r = rule(d.rule_id); r != nullptr && runs_here(d.rule_id))

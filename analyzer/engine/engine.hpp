@@ -95,6 +95,11 @@ class Engine {
 
   std::span<const Rule* const> rules_;
   std::vector<std::string> enabled_;
+  // Per rule of rules_ (same order): whether it is enabled; and whether any enabled rule with a
+  // check reads secrets. Looked up per file and rule (perf: a binary search of the ID list for
+  // each of 125 rules and each file was a twentieth of a secrets-only scan).
+  std::vector<char> rule_enabled_;
+  bool secrets_enabled_ = false;
   EngineOptions options_;
   // Dockerfiles parsed for compose build links, by normalized path; shared by all workers.
   struct LinkedDockerfile;

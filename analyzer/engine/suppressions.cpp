@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <cctype>
 #include <map>
 
@@ -559,14 +561,52 @@ struct Reader {
   }
 };
 
-// Quick test: no pragma marker anywhere in the text means no suppression to read.
+// Quick test: no pragma marker anywhere in the text means no suppression to read. Every file
+// goes through it, so it is one pass, 16 bytes at a time (perf: a find() per marker was 14
+// passes, a sixth of a secrets-only scan; a byte loop, 12 instructions a byte): the offsets
+// where a marker's first byte is followed by a marker's second byte (about 1% of them in the
+// real-world corpus) are the only ones worth a comparison.
+constexpr std::array<std::string_view, 14> kPragmaMarkers = {
+    "lintel", "hadolint", "checkov:", "kics-scan", "trivy:", "tfsec:", "tflint-ignore",
+    "zizmor:", "dclint", "gitleaks:", "trufflehog:", "allowlist", "kube-linter.io/",
+    "checkov.io/skip"};
+
+bool pragma_at(std::string_view text, std::size_t i) {
+  const std::string_view rest = text.substr(i);
+  return std::any_of(kPragmaMarkers.begin(), kPragmaMarkers.end(), [&](std::string_view m) {
+    return rest.size() >= m.size() && rest[0] == m[0] && rest[1] == m[1] && rest.starts_with(m);
+  });
+}
+
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// The distinct first two bytes of the markers.
+constexpr std::array<std::array<char, 2>, 11> kPragmaPairs = {{
+    {'l', 'i'}, {'h', 'a'}, {'c', 'h'}, {'k', 'i'}, {'t', 'r'}, {'t', 'f'}, {'z', 'i'},
+    {'d', 'c'}, {'g', 'i'}, {'a', 'l'}, {'k', 'u'}}};
+
 bool may_have_pragmas(std::string_view text) {
-  static constexpr std::array<std::string_view, 14> kMarkers = {
-      "lintel", "hadolint", "checkov:", "kics-scan", "trivy:", "tfsec:", "tflint-ignore",
-      "zizmor:", "dclint", "gitleaks:", "trufflehog:", "allowlist", "kube-linter.io/",
-      "checkov.io/skip"};
-  return std::any_of(kMarkers.begin(), kMarkers.end(),
-                     [&](std::string_view m) { return text.find(m) != std::string_view::npos; });
+  const char* const data = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  for (; i + 17 <= n; i += 16) {
+    Bytes16 a;
+    Bytes16 b;
+    std::memcpy(&a, data + i, 16);
+    std::memcpy(&b, data + i + 1, 16);
+    Bytes16 hit{};
+    for (const auto& pair : kPragmaPairs)
+      hit |= reinterpret_cast<Bytes16>(a == static_cast<unsigned char>(pair[0])) &
+             reinterpret_cast<Bytes16>(b == static_cast<unsigned char>(pair[1]));
+    std::uint64_t half[2];
+    std::memcpy(half, &hit, 16);
+    if ((half[0] | half[1]) == 0) continue;
+    for (std::size_t k = 0; k < 16; ++k)
+      if (hit[k] != 0 && pragma_at(text, i + k)) return true;
+  }
+  for (; i + 1 < n; ++i)
+    if (pragma_at(text, i)) return true;
+  return false;
 }
 
 bool covers_location(const InlineSuppression& s, const Finding& f) {

@@ -1,6 +1,6 @@
 # A selection parses only the formats its rules read: `--select SEC` reports no parse error
 # (LNT001) and still finds the secrets of a broken file, with the same SEC findings as a full
-# scan (templates skipped alike, suppressions scoped alike).
+# scan (templates' secrets scanned alike, suppressions scoped alike).
 source "$(dirname "$0")/lib.bash"
 mkdir -p "$TMP/p" && cd "$TMP/p" || exit 1
 
@@ -16,7 +16,8 @@ services:
 EOF
 # The same without the suppression, under another name compose recognises.
 sed 1d compose.yaml > docker-compose.yml
-# A manifest template that does not parse before rendering: skipped, whatever is selected.
+# A manifest template that does not parse before rendering: its Kubernetes rules are skipped,
+# its secrets are scanned, whatever is selected.
 cat > secret.yaml <<'EOF'
 apiVersion: v1
 kind: Secret
@@ -54,7 +55,10 @@ rules "$TMP/sec.json" > "$TMP/sec.txt"
 expect_contains "$TMP/all.txt" "LNT001 docker-compose.yml" "a full scan reports the parse error"
 expect_not_contains "$TMP/sec.txt" "LNT001" "--select SEC reports no parse error"
 expect_contains "$TMP/sec.txt" "SEC003 docker-compose.yml 5 False" "--select SEC finds the token in the broken file"
-expect_not_contains "$TMP/sec.txt" "secret.yaml" "--select SEC skips the unrendered template like a full scan"
+expect_contains "$TMP/sec.txt" "SEC003 secret.yaml 6 False" "--select SEC scans the unrendered template's secrets"
+expect_contains "$TMP/all.txt" "SEC003 secret.yaml 6 False" "a full scan scans the unrendered template's secrets"
+expect_not_contains "$TMP/all.txt" "K8S" "a full scan skips the Kubernetes rules of the unrendered template"
+expect_not_contains "$TMP/all.txt" "LNT001 secret.yaml" "a full scan reports no parse error in the unrendered template"
 expect_contains "$TMP/sec.txt" "SEC003 Dockerfile 4 True" "--select SEC: the suppression covers the whole RUN"
 if [ "$(rules "$TMP/all.json" SEC)" = "$(cat "$TMP/sec.txt")" ] && [ -s "$TMP/sec.txt" ]; then
   ok "--select SEC gives the SEC findings of a full scan"
