@@ -258,6 +258,22 @@ TEST_CASE("AWS keys, JWTs and URL passwords", "[secrets-model]") {
     INFO(quiet);
     CHECK(scan(quiet).candidates.empty());
   }
+  // The length limits: user name up to 128 bytes, password up to 256, host name cut at 253.
+  const auto sec012 = [&](const std::string& user, const std::string& password,
+                          const std::string& host) -> std::optional<std::string> {
+    const auto s = scan("u = postgres://" + user + ":" + password + "@" + host + "/app\n");
+    for (const auto& c : s.candidates)
+      if (c.rule == "SEC012") return c.context;
+    return std::nullopt;
+  };
+  std::string password;
+  for (int i = 0; i < 16; ++i) password += "CmnI4SJ2JvyPetLU";
+  CHECK(sec012(std::string(128, 'u'), "CmnI4SJ2JvyPetLU", "db") == "postgres://\u2026@db");
+  CHECK_FALSE(sec012(std::string(129, 'u'), "CmnI4SJ2JvyPetLU", "db"));
+  CHECK(sec012("app", password, "db"));
+  CHECK_FALSE(sec012("app", password + "x", "db"));
+  CHECK(sec012("app", "CmnI4SJ2JvyPetLU", std::string(253, 'h')) == "postgres://\u2026@" + std::string(253, 'h'));
+  CHECK(sec012("app", "CmnI4SJ2JvyPetLU", std::string(300, 'h')) == "postgres://\u2026@" + std::string(253, 'h'));
 }
 
 TEST_CASE("generic assignments in the usual syntaxes", "[secrets-model]") {
