@@ -33,12 +33,22 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 constexpr std::array<std::string_view, 2> kIgnoreFiles = {".gitignore", ".lintelignore"};
 
 // Reads the ignore files of `dir` (absolute) onto `stack`; returns how many were pushed.
-std::size_t push_ignore_files(const fs::path& dir, std::vector<IgnoreFile>& stack) {
+// `listing`, when given, is the folder's entries: looked up there instead of stat'ed (perf: two
+// failed stats per folder walked).
+std::size_t push_ignore_files(const fs::path& dir, std::vector<IgnoreFile>& stack,
+                              const std::vector<fs::directory_entry>* listing = nullptr) {
   std::size_t pushed = 0;
   for (const std::string_view name : kIgnoreFiles) {
     const fs::path file = dir / name;
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) continue;
+    if (listing != nullptr) {
+      const auto it = std::find_if(listing->begin(), listing->end(), [&](const fs::directory_entry& e) {
+        return e.path().filename() == name;
+      });
+      if (it == listing->end() || !it->is_regular_file(ec)) continue;
+    } else if (!fs::is_regular_file(file, ec)) {
+      continue;
+    }
     std::ifstream in(file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -139,7 +149,8 @@ struct Walker {
     }
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    const std::size_t pushed = use_ignore_files ? push_ignore_files(fs::path(abs_dir), ignores) : 0;
+    const std::size_t pushed =
+        use_ignore_files ? push_ignore_files(fs::path(abs_dir), ignores, &entries) : 0;
     for (const auto& entry : entries) visit(entry, depth, abs_dir, shown);
     ignores.erase(ignores.end() - static_cast<std::ptrdiff_t>(pushed), ignores.end());
   }

@@ -67,7 +67,7 @@ std::optional<Decoded> decode_utf16_with_bom(std::string_view bytes) {
   return out;
 }
 
-TextFile read_text_file(const std::string& path) {
+TextFile read_text_file(const std::string& path, std::uint64_t max_size) {
   TextFile out;
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
@@ -79,12 +79,20 @@ TextFile read_text_file(const std::string& path) {
     out.error = std::strerror(errno);
   } else if (!S_ISREG(st.st_mode)) {
     out.error = "not a regular file";
+  } else if (static_cast<std::uint64_t>(st.st_size) > max_size) {
+    out.too_large = static_cast<std::uint64_t>(st.st_size);
   } else {
-    char buf[1 << 16];
+    const auto expected = static_cast<std::size_t>(st.st_size);
+    std::size_t have = 0;
+    out.text.resize(expected + 1);
     for (;;) {
-      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (have == out.text.size()) out.text.resize(out.text.size() * 2);  // it grew
+      const std::size_t want = out.text.size() - have;
+      const ssize_t n = ::read(fd, out.text.data() + have, want);
       if (n > 0) {
-        out.text.append(buf, static_cast<std::size_t>(n));
+        have += static_cast<std::size_t>(n);
+        // A short read at the size fstat gave is the end: no read of 0 bytes to confirm it.
+        if (static_cast<std::size_t>(n) < want && have == expected) break;
       } else if (n == 0) {
         break;
       } else if (errno != EINTR) {
@@ -92,6 +100,7 @@ TextFile read_text_file(const std::string& path) {
         break;
       }
     }
+    out.text.resize(have);
   }
   ::close(fd);
   if (!out.error.empty()) {

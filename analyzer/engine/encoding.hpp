@@ -24,11 +24,16 @@ struct Decoded {
 struct TextFile {
   std::string text;   // decoded from UTF-16 when the file has its byte order mark
   std::string error;  // why the file could not be read; empty when it was
+  // Set (and nothing read) when the file is larger than the `max_size` asked for.
+  std::optional<std::uint64_t> too_large;
 };
 
 // Reads a regular file. It is opened without blocking and checked through the open descriptor,
 // so a FIFO or device put in a file's place after discovery is refused ("not a regular file")
-// instead of blocking the scan or reading forever.
-[[nodiscard]] TextFile read_text_file(const std::string& path);
+// instead of blocking the scan or reading forever. A file over `max_size` bytes is not read.
+// Three system calls for a file that does not change while it is read (open, fstat, one read,
+// close: the read asks for one byte more than the size, so a short read ends it).
+[[nodiscard]] TextFile read_text_file(const std::string& path,
+                                      std::uint64_t max_size = UINT64_MAX);
 
 }  // namespace lintel::engine

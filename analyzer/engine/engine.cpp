@@ -531,18 +531,16 @@ FileReport Engine::lint_entry(const FileEntry& entry) const {
   const auto by_name = classify_by_name(entry.path);
   // Plain text is read only for the secrets scanner.
   if (by_name == FileKind::text && !any_enabled(Format::secrets)) return {};
-  std::error_code size_ec;
-  const auto size = std::filesystem::file_size(entry.fs_path, size_ec);
-  if (!size_ec && size > options_.max_file_size) {
+  TextFile r = read_text_file(entry.fs_path, options_.max_file_size);
+  if (r.too_large) {
     FileReport report;
     report.notifications.push_back(
         {Severity::info,
-         fmt::format("skipped {}: {} bytes is over the {}-byte size limit", entry.path, size,
-                     options_.max_file_size),
+         fmt::format("skipped {}: {} bytes is over the {}-byte size limit", entry.path,
+                     *r.too_large, options_.max_file_size),
          entry.path, ""});
     return report;
   }
-  TextFile r = read_text_file(entry.fs_path);
   if (!r.error.empty()) {
     FileReport report;
     if (const Rule* ur = rule(kUnreadable); ur != nullptr && is_enabled(kUnreadable)) {
