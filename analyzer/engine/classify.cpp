@@ -144,16 +144,20 @@ FileKind classify_yaml_content(std::string_view text) {
       section = key;
       if (key == "apiVersion") api_version = true;
       else if (key == "kind") kind = true;
+      // Both in one document: nothing later changes the answer (perf: long manifests).
+      if (api_version && kind) return FileKind::kubernetes;
       else if (key == "services") services = true;
       else if (key == "on" || key == "\"on\"" || key == "true") on = true;
       else if (key == "jobs") jobs = true;
       else if (key == "runs") runs = true;
       continue;
     }
-    const std::string_view body = trim_left(line);
-    if (section == "services" && (body.starts_with("image:") || body.starts_with("build:")))
-      service_image = true;
-    if (section == "runs" && body.starts_with("using:")) runs_using = true;
+    if (section == "services") {
+      const std::string_view body = trim_left(line);
+      if (body.starts_with("image:") || body.starts_with("build:")) service_image = true;
+    } else if (section == "runs" && trim_left(line).starts_with("using:")) {
+      runs_using = true;
+    }
   }
   if (api_version && kind) return FileKind::kubernetes;
   if (on && jobs) return FileKind::workflow;

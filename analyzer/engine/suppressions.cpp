@@ -10,6 +10,7 @@
 #include <map>
 
 #include "analyzer/engine/rule_match.hpp"
+#include "analyzer/model/pragma_markers.hpp"
 #include "parsers/yaml/parser.hpp"
 
 namespace lintel::engine {
@@ -565,18 +566,9 @@ struct Reader {
 // goes through it, so it is one pass, 16 bytes at a time (perf: a find() per marker was 14
 // passes, a sixth of a secrets-only scan; a byte loop, 12 instructions a byte): the offsets
 // where a marker's first byte is followed by a marker's second byte (about 1% of them in the
-// real-world corpus) are the only ones worth a comparison.
-constexpr std::array<std::string_view, 14> kPragmaMarkers = {
-    "lintel", "hadolint", "checkov:", "kics-scan", "trivy:", "tfsec:", "tflint-ignore",
-    "zizmor:", "dclint", "gitleaks:", "trufflehog:", "allowlist", "kube-linter.io/",
-    "checkov.io/skip"};
-
-bool pragma_at(std::string_view text, std::size_t i) {
-  const std::string_view rest = text.substr(i);
-  return std::any_of(kPragmaMarkers.begin(), kPragmaMarkers.end(), [&](std::string_view m) {
-    return rest.size() >= m.size() && rest[0] == m[0] && rest[1] == m[1] && rest.starts_with(m);
-  });
-}
+// real-world corpus) are the only ones worth a comparison. When the secret rules run, their
+// scanner has already answered (SecretScan::pragma_markers).
+using model::pragma_at;
 
 using Bytes16 = unsigned char __attribute__((vector_size(16)));
 
@@ -584,6 +576,12 @@ using Bytes16 = unsigned char __attribute__((vector_size(16)));
 constexpr std::array<std::array<char, 2>, 11> kPragmaPairs = {{
     {'l', 'i'}, {'h', 'a'}, {'c', 'h'}, {'k', 'i'}, {'t', 'r'}, {'t', 'f'}, {'z', 'i'},
     {'d', 'c'}, {'g', 'i'}, {'a', 'l'}, {'k', 'u'}}};
+static_assert(std::all_of(model::kPragmaMarkers.begin(), model::kPragmaMarkers.end(),
+                          [](std::string_view m) {
+                            return std::any_of(kPragmaPairs.begin(), kPragmaPairs.end(),
+                                               [&](const auto& p) { return p[0] == m[0] && p[1] == m[1]; });
+                          }),
+              "every marker's first two bytes are in kPragmaPairs");
 
 bool may_have_pragmas(std::string_view text) {
   const char* const data = text.data();
@@ -626,7 +624,9 @@ bool is_suppression_rule(std::string_view id) { return id == kUnused || id == kU
 
 std::vector<InlineSuppression> find_inline_suppressions(const Document& doc,
                                                         std::span<const Rule* const> rules) {
-  if (!may_have_pragmas(doc.source.text())) return {};
+  const bool markers = doc.secrets != nullptr ? doc.secrets->pragma_markers
+                                              : may_have_pragmas(doc.source.text());
+  if (!markers) return {};
   Reader reader{doc, rules, find_comments(doc.source, doc.kind), {}, {}, {}};
   for (const Comment& c : reader.comments) reader.read_comment(c);
   reader.read_secret_markers();

@@ -48,6 +48,9 @@ struct SecretScan {
   // A file named like Terraform state (is_tfstate_name) that holds state: its JSON has the
   // `terraform_version` or `lineage` keys every state file carries.
   bool terraform_state = false;
+  // A suppression marker (model::kPragmaMarkers) occurs in the text: found by the same pass
+  // as the keywords, so the engine need not look again.
+  bool pragma_markers = false;
 };
 
 // --- file names (shared by the scanner and the file-name rules SEC014-SEC016) ---

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/model/pragma_markers.hpp"
 #include "parsers/secrets/checks.hpp"
 #include "parsers/secrets/detail.hpp"
 #include "parsers/secrets/keywords.hpp"
@@ -22,7 +23,7 @@ namespace {
 using secrets::Found;
 using secrets::make_span;
 
-enum class Kind : std::uint8_t { regex, pem, generic };
+enum class Kind : std::uint8_t { regex, pem, generic, pragma };
 enum class Check : std::uint8_t { none, token_crc, jwt, azure_key, url };
 
 // One detector: its keywords (stage 1), its pattern (stage 2) and its checks (stage 3).
@@ -132,8 +133,23 @@ constexpr PatternDef kPatterns[] = {
                  "accesskey|access_key|access-key|privatekey|private_key|private-key|authkey|"
                  "auth_key|credential|creds|\"auth\"",
      .kind = Kind::generic, .priority = secrets::kGeneric},
+    // Not a secret: the suppression markers (model::kPragmaMarkers), found by the same pass so
+    // the engine need not read the text again for them (SecretScan::pragma_markers).
+    {.rule = "", .description = "suppression marker",
+     .keywords = "lintel|hadolint|checkov:|kics-scan|trivy:|tfsec:|tflint-ignore|zizmor:|dclint|"
+                 "gitleaks:|trufflehog:|allowlist|kube-linter.io/|checkov.io/skip",
+     .kind = Kind::pragma},
 };
 constexpr std::size_t kDetectors = std::size(kPatterns);
+static_assert([] {
+  std::string_view list = kPatterns[kDetectors - 1].keywords;
+  for (const std::string_view m : model::kPragmaMarkers) {
+    const auto bar = list.find('|');
+    if (list.substr(0, bar) != m) return false;
+    list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+  }
+  return list.empty() && kPatterns[kDetectors - 1].kind == Kind::pragma;
+}(), "the last detector's keywords are model::kPragmaMarkers, in order");
 static_assert(kDetectors <= 64, "keyword masks are 64-bit");
 
 // The Azure Storage emulator's documented, public account key (devstoreaccount1).
@@ -622,6 +638,10 @@ model::SecretScan scan_secrets(const SourceFile& file, const SecretScanOptions& 
       const PatternDef& p = kPatterns[d];
       if (p.kind == Kind::generic) {
         if (!st.skip_generic) secrets::find_generic(text, begin, end, st.generic, found);
+        continue;
+      }
+      if (p.kind == Kind::pragma) {
+        if (!scan.pragma_markers && model::pragma_at(text, begin)) scan.pragma_markers = true;
         continue;
       }
       if (p.kind == Kind::pem) {
