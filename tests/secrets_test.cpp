@@ -154,6 +154,44 @@ TEST_CASE("the keyword automaton finds every occurrence, case-insensitively", "[
   CHECK(hits.empty());
 }
 
+TEST_CASE("the keyword automaton scans long texts in two halves with the same hits",
+          "[secrets-model]") {
+  // Texts from kTwoStreamsFrom bytes on are scanned as two halves at once: every occurrence,
+  // including those across the middle and at either end, must come out once, in order of end,
+  // longest first, exactly as a naive search finds them.
+  const std::vector<std::string> keywords = {"he", "she", "his", "hers", "password", "pass", "xoxb-",
+                                             "s", "secretaccesskey"};
+  const sc::KeywordMatcher m(keywords);
+  const auto naive = [&](const std::string& text) {
+    std::vector<std::tuple<std::uint32_t, std::size_t, std::uint32_t>> hits;  // end, -len, k
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::uint32_t k = 0; k < keywords.size(); ++k)
+      for (auto at = lower.find(keywords[k]); at != std::string::npos; at = lower.find(keywords[k], at + 1))
+        hits.emplace_back(static_cast<std::uint32_t>(at + keywords[k].size()),
+                          SIZE_MAX - keywords[k].size(), k);
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    for (const auto& [end, len, k] : hits) out.emplace_back(k, end);
+    return out;
+  };
+  const std::size_t n = sc::KeywordMatcher::kTwoStreamsFrom + 101;
+  for (const std::string& word : {std::string("SecretAccessKey"), std::string("PASSWORD"),
+                                  std::string("ushers"), std::string("xoxb-")}) {
+    for (std::size_t at : {std::size_t{0}, n / 2 - 20, n / 2 - 9, n / 2 - 8, n / 2 - 3, n / 2 - 1,
+                           n / 2, n / 2 + 1, n - word.size()}) {
+      std::string text(n, '.');
+      for (std::size_t i = 0; i < n; i += 37) text[i] = 'h';  // hits everywhere, "h" + "e"...
+      for (std::size_t i = 1; i < n; i += 37) text[i] = 'e';
+      text.replace(at, word.size(), word);
+      INFO(word << " at " << at);
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> hits;
+      m.scan(text, [&](std::uint32_t k, std::uint32_t end) { hits.emplace_back(k, end); });
+      CHECK(hits == naive(text));
+    }
+  }
+}
+
 TEST_CASE("a token candidate keeps spans, preview and hash, never the secret", "[secrets-model]") {
   const std::string token = make_token("ghp_", 42);
   const std::string text = "# CI\nGITHUB_TOKEN=" + token + "\n";
