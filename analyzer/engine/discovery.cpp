@@ -1,5 +1,8 @@
 #include "analyzer/engine/discovery.hpp"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -20,10 +23,15 @@ namespace {
 constexpr std::array<std::string_view, 4> kSkippedDirs = {".git", "node_modules", ".terraform",
                                                          "vendor"};
 
-bool is_skipped_dir(const fs::path& p) {
-  const std::string name = p.filename().string();
+bool is_skipped_dir(std::string_view name) {
   return std::find(kSkippedDirs.begin(), kSkippedDirs.end(), name) != kSkippedDirs.end();
 }
+
+// A folder entry as readdir gives it.
+struct DirEntry {
+  std::string name;
+  unsigned char type;  // DT_REG, DT_DIR, DT_LNK, ... or DT_UNKNOWN
+};
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
   const auto [o, i] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
@@ -36,16 +44,16 @@ constexpr std::array<std::string_view, 2> kIgnoreFiles = {".gitignore", ".lintel
 // `listing`, when given, is the folder's entries: looked up there instead of stat'ed (perf: two
 // failed stats per folder walked).
 std::size_t push_ignore_files(const fs::path& dir, std::vector<IgnoreFile>& stack,
-                              const std::vector<fs::directory_entry>* listing = nullptr) {
+                              const std::vector<DirEntry>* listing = nullptr) {
   std::size_t pushed = 0;
   for (const std::string_view name : kIgnoreFiles) {
     const fs::path file = dir / name;
     std::error_code ec;
     if (listing != nullptr) {
-      const auto it = std::find_if(listing->begin(), listing->end(), [&](const fs::directory_entry& e) {
-        return e.path().filename() == name;
-      });
-      if (it == listing->end() || !it->is_regular_file(ec)) continue;
+      const auto it = std::find_if(listing->begin(), listing->end(),
+                                   [&](const DirEntry& e) { return e.name == name; });
+      if (it == listing->end()) continue;
+      if (it->type != DT_REG && !fs::is_regular_file(file, ec)) continue;
     } else if (!fs::is_regular_file(file, ec)) {
       continue;
     }
@@ -120,72 +128,81 @@ struct Walker {
     return false;
   }
 
-  void add(const fs::path& p, bool explicit_, std::string display) {
+  void add(std::string fs_path, bool explicit_, std::string display) {
     FileEntry e;
-    e.fs_path = p.string();
+    e.fs_path = std::move(fs_path);
     e.path = slow_display || display.empty() ? display_path(e.fs_path) : std::move(display);
     e.explicit_ = explicit_;
     out.files.push_back(std::move(e));
   }
 
-  // `abs_dir`: the folder's absolute, lexically normal path; `shown`: what its entries' displayed
-  // paths start with ("" for the working directory itself, else the folder's displayed path
-  // and '/').
-  void walk(const fs::path& dir, int depth, const std::string& abs_dir, const std::string& shown) {
+  // `dir`: the folder as the walk reaches it (what files are opened by); `abs_dir`: its
+  // absolute, lexically normal path; `shown`: what its entries' displayed paths start with (""
+  // for the working directory itself, else the folder's displayed path and '/'). The folder is
+  // read with readdir, not std::filesystem (perf: a path object built, split and compared per
+  // entry was most of a walk).
+  void walk(const std::string& dir, int depth, const std::string& abs_dir, const std::string& shown) {
     if (depth > 256) {
-      out.skipped.push_back(dir.string() + ": nesting deeper than 256 folders");
+      out.skipped.push_back(dir + ": nesting deeper than 256 folders");
       return;
     }
-    std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      out.errors.push_back({display_path(dir.string()), ec.message()});
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      if (errno != EACCES) out.errors.push_back({display_path(dir), std::strerror(errno)});
       return;
     }
-    std::vector<fs::directory_entry> entries;
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      entries.push_back(*it);
+    std::vector<DirEntry> entries;
+    while (const dirent* e = ::readdir(d)) {
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      entries.push_back({std::string(name), e->d_type});
     }
+    ::closedir(d);
     std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+              [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
     const std::size_t pushed =
         use_ignore_files ? push_ignore_files(fs::path(abs_dir), ignores, &entries) : 0;
-    for (const auto& entry : entries) visit(entry, depth, abs_dir, shown);
+    for (const DirEntry& entry : entries) visit(entry, depth, dir, abs_dir, shown);
     ignores.erase(ignores.end() - static_cast<std::ptrdiff_t>(pushed), ignores.end());
   }
 
-  void visit(const fs::directory_entry& entry, int depth, const std::string& abs_dir,
+  void visit(const DirEntry& entry, int depth, const std::string& dir, const std::string& abs_dir,
              const std::string& shown) {
-    std::error_code ec;
-    const fs::path& p = entry.path();
-    const std::string name = p.filename().string();
-    const std::string abs = join(abs_dir, name);
-    std::string display = shown + name;
-    if (entry.is_symlink(ec)) {
-      const fs::path target = fs::canonical(p, ec);
+    const std::string path = join(dir, entry.name);
+    const std::string abs = join(abs_dir, entry.name);
+    std::string display = shown + entry.name;
+    unsigned char type = entry.type;
+    if (type == DT_UNKNOWN) {  // file systems that do not fill d_type
+      struct stat st {};
+      if (::lstat(path.c_str(), &st) == 0) {
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      }
+    }
+    if (type == DT_LNK) {
+      std::error_code ec;
+      const fs::path target = fs::canonical(path, ec);
       if (ec || !fs::is_regular_file(target, ec)) {
-        out.skipped.push_back(display_path(p.string()) + ": symbolic link not followed");
+        out.skipped.push_back(display_path(path) + ": symbolic link not followed");
         return;
       }
       if (!is_within(target, root_canonical)) {
-        out.skipped.push_back(display_path(p.string()) + ": link points outside the scanned folder");
+        out.skipped.push_back(display_path(path) + ": link points outside the scanned folder");
         return;
       }
       if (is_ignored(abs, false)) return;
-      add(p, false, std::move(display));
+      add(path, false, std::move(display));
       return;
     }
-    if (entry.is_directory(ec)) {
-      if (!is_skipped_dir(p) && !is_ignored(abs, true)) walk(p, depth + 1, abs, display + '/');
+    if (type == DT_DIR) {
+      if (!is_skipped_dir(entry.name) && !is_ignored(abs, true)) walk(path, depth + 1, abs, display + '/');
       return;
     }
-    if (entry.is_regular_file(ec)) {
+    if (type == DT_REG) {
       if (is_ignored(abs, false)) return;
-      add(p, false, std::move(display));
+      add(path, false, std::move(display));
       return;
     }
-    out.skipped.push_back(display_path(p.string()) + ": not a regular file");
+    out.skipped.push_back(display_path(path) + ": not a regular file");
   }
 };
 
@@ -228,10 +245,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
         w.slow_display = is_within_string(cwd, abs);
         shown = join(abs, "");
       }
-      w.walk(p, 0, abs, shown);
+      w.walk(raw, 0, abs, shown);
     } else if (fs::is_regular_file(st)) {
       Walker w{out, {}, false, {}};
-      w.add(p, true, {});
+      w.add(p.string(), true, {});
     } else {
       out.skipped.push_back(raw + ": not a regular file");
     }
