@@ -169,7 +169,7 @@ TEST_CASE("hostile: a FIFO put in a file's place after discovery is refused, not
 TEST_CASE("read_text_file reads every byte in one read and refuses files over the limit",
           "[hostile]") {
   const TempDir dir;
-  for (const std::size_t size : {0u, 1u, 4095u, 65536u, 65537u, 300000u}) {
+  for (const std::size_t size : {0u, 1u, 4095u, 32767u, 32768u, 32769u, 65536u, 65537u, 300000u}) {
     std::string text(size, 'x');
     for (std::size_t i = 0; i < size; i += 97) text[i] = static_cast<char>('a' + i % 26);
     const std::string path = dir.write("f" + std::to_string(size), text);
@@ -178,6 +178,7 @@ TEST_CASE("read_text_file reads every byte in one read and refuses files over th
     CHECK(r.error.empty());
     CHECK_FALSE(r.too_large);
     CHECK(r.text == text);
+    CHECK(engine::read_text_file(path, size).text == text);  // exactly at the limit
     const auto limited = engine::read_text_file(path, size == 0 ? 0 : size - 1);
     if (size == 0) {
       CHECK_FALSE(limited.too_large);

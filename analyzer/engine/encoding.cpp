@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -74,17 +75,33 @@ TextFile read_text_file(const std::string& path, std::uint64_t max_size) {
     out.error = std::strerror(errno);
     return out;
   }
+  // Most files are small: one read into a buffer here, and a short read is the whole file (a
+  // regular file's read stops short only at its end). Nothing read (an empty file, or a FIFO
+  // or device put in a file's place) or a full buffer (a larger file) is checked by fstat.
+  char first[32768];
+  const std::size_t cap = max_size < sizeof first ? static_cast<std::size_t>(max_size) + 1 : sizeof first;
+  ssize_t got = 0;
+  do {
+    got = ::read(fd, first, cap);
+  } while (got < 0 && errno == EINTR);
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
+  if (got < 0) {
+    out.error = std::strerror(errno);
+  } else if (got > 0 && static_cast<std::size_t>(got) < cap) {
+    out.text.assign(first, static_cast<std::size_t>(got));
+  } else if (::fstat(fd, &st) != 0) {
     out.error = std::strerror(errno);
   } else if (!S_ISREG(st.st_mode)) {
     out.error = "not a regular file";
   } else if (static_cast<std::uint64_t>(st.st_size) > max_size) {
     out.too_large = static_cast<std::uint64_t>(st.st_size);
+  } else if (got == 0 && st.st_size == 0) {
+    // empty: the read above already returned its end
   } else {
-    const auto expected = static_cast<std::size_t>(st.st_size);
-    std::size_t have = 0;
+    const auto expected = std::max(static_cast<std::size_t>(st.st_size), static_cast<std::size_t>(got));
+    std::size_t have = static_cast<std::size_t>(got);
     out.text.resize(expected + 1);
+    std::memcpy(out.text.data(), first, have);
     for (;;) {
       if (have == out.text.size()) out.text.resize(out.text.size() * 2);  // it grew
       const std::size_t want = out.text.size() - have;

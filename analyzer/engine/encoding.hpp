@@ -31,8 +31,8 @@ struct TextFile {
 // Reads a regular file. It is opened without blocking and checked through the open descriptor,
 // so a FIFO or device put in a file's place after discovery is refused ("not a regular file")
 // instead of blocking the scan or reading forever. A file over `max_size` bytes is not read.
-// Three system calls for a file that does not change while it is read (open, fstat, one read,
-// close: the read asks for one byte more than the size, so a short read ends it).
+// Three system calls for a file under 32 KiB (open, one read, close: a short read of a regular
+// file is its end); a larger or empty one is checked with fstat and read to its end.
 [[nodiscard]] TextFile read_text_file(const std::string& path,
                                       std::uint64_t max_size = UINT64_MAX);
 

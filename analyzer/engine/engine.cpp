@@ -97,25 +97,6 @@ Model parse_model(const SourceFile& source, FileKind kind, const EngineOptions& 
 }
 
 // A file under a Helm chart's templates/ folder (a Chart.yaml beside that folder).
-// Whether a directory named `templates` on the path (innermost first) sits next to a
-// Chart.yaml. String work only until such a directory is found (perf: every parsed file asks).
-bool is_helm_template(std::string_view path) {
-  for (std::size_t end = path.rfind('/'); end != std::string_view::npos && end != 0;) {
-    const std::string_view dir = path.substr(0, end);
-    const std::size_t slash = dir.rfind('/');
-    const std::string_view name = slash == std::string_view::npos ? dir : dir.substr(slash + 1);
-    if (name == "templates") {
-      const std::string chart(slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash + 1));
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(chart + "Chart.yaml", ec) ||
-          std::filesystem::is_regular_file(chart + "Chart.yml", ec))
-        return true;
-    }
-    end = slash;
-  }
-  return false;
-}
-
 // A NUL byte in the first 8 KiB: the file is binary and has no text to lint.
 bool is_binary(std::string_view text) {
   return text.substr(0, 8192).find('\0') != std::string_view::npos;
@@ -286,6 +267,35 @@ Model Engine::terraform_doc(const SourceFile& source,
       dir, {std::make_shared<const SourceFile>(source.path(), std::string(source.text()))});
   diagnostics = single.diagnostics.empty() ? std::vector<parsers::Diagnostic>{} : single.diagnostics[0];
   return model::TerraformDoc{single.module, 0};
+}
+
+// Whether a directory named `templates` on the path (innermost first) sits next to a
+// Chart.yaml. String work only until such a directory is found.
+bool Engine::is_helm_template(std::string_view path) const {
+  for (std::size_t end = path.rfind('/'); end != std::string_view::npos && end != 0;) {
+    const std::string_view dir = path.substr(0, end);
+    const std::size_t slash = dir.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? dir : dir.substr(slash + 1);
+    if (name == "templates" &&
+        is_chart_dir(std::string(slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash + 1))))
+      return true;
+    end = slash;
+  }
+  return false;
+}
+
+// `dir`: "" or a folder path ending in '/'.
+bool Engine::is_chart_dir(const std::string& dir) const {
+  {
+    const std::lock_guard<std::mutex> lock(charts_mutex_);
+    if (const auto it = charts_.find(dir); it != charts_.end()) return it->second;
+  }
+  std::error_code ec;
+  const bool chart = std::filesystem::is_regular_file(dir + "Chart.yaml", ec) ||
+                     std::filesystem::is_regular_file(dir + "Chart.yml", ec);
+  const std::lock_guard<std::mutex> lock(charts_mutex_);
+  charts_.emplace(dir, chart);
+  return chart;
 }
 
 bool Engine::any_enabled(Format format) const {
