@@ -1,0 +1,856 @@
+// A hand-written front end for the shell subset most RUN lines and `run:` steps use, about ten
+// times cheaper than tree-sitter-bash (which was 70% of a Dockerfile scan).
+//
+// The contract: for every text it accepts, parse_shell must build EXACTLY the model it builds
+// from tree-sitter-bash's tree, quirks included; for anything else it declines (nullopt) and the
+// whole text goes to tree-sitter. So this file does not parse shell, it predicts tree-sitter, and
+// declines whenever the prediction is not certain. tests/shell_fast_test.cpp checks the prediction
+// on every script of the fixtures and the corpus, and on mutations of tricky ones.
+//
+// The subset:
+// - statements separated by `;`, `&` and newlines; `&&`, `||`, `|` and `|&`, with newlines and
+//   comments after an operator; `\`-newline continuations between tokens;
+// - simple commands with prefix assignments (`A=1 cmd`), statements of assignments only, and the
+//   declaration builtins (export, declare, local, readonly, typeset, unset, unsetenv);
+// - words made of plain text with backslash escapes, '…', "…" (with `\` escapes, expansions and
+//   substitutions inside), $'…', `$NAME`, `$1`, `$@` and the other special parameters, `${…}` in
+//   simple forms (a name, then an operator and plain text), `$( … )` and `` `…` ``;
+// - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
+// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`.
+// Declined: heredocs and herestrings, case, functions, arithmetic, `[[ ]]`, process substitution,
+// arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
+// outside printable ASCII (bar tab and newline), CR, and anything else not listed.
+//
+// Tree-sitter quirks the tree reproduces (parser.cpp's builder then treats both trees alike):
+// - Redirections after a statement wrap everything since the start of its `&&`/`||` list, not
+//   just the last command: `a && b > f` is (a && b) > f, and `a | b 2>&1 | c` is a two-stage
+//   pipeline whose first stage is (a | b) 2>&1. The body's commands then do not cover the
+//   redirection; only a body that is one simple command does.
+// - Every word after a redirection operator is one of its destinations (`cmd > f x` has no
+//   argument x).
+// - `a\<newline>b` is two words; parser.cpp joins them back for arguments only, so elsewhere the
+//   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
+#include "parsers/shell/fast.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lintel::parsers::shell {
+namespace {
+
+using Kind = FastNode::Kind;
+
+// Deeper structures are rare and would bring tree-sitter's own depth bound into play.
+constexpr unsigned kMaxNesting = 24;
+
+constexpr std::array<std::string_view, 7> kBuiltins = {
+    "export", "declare", "typeset", "readonly", "local", "unset", "unsetenv"};
+// Words that end a statement list, and words tree-sitter may read as keywords in any position.
+constexpr std::array<std::string_view, 8> kStopWords = {"then", "elif", "else", "fi",
+                                                        "do",   "done", "esac", "}"};
+constexpr std::array<std::string_view, 16> kReserved = {
+    "if", "then", "elif",   "else",     "fi",     "for", "while", "until",
+    "do", "done", "case",   "esac",     "in",     "select", "function", "coproc"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
+  for (const std::string_view s : set)
+    if (s == w) return true;
+  return false;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_start(char c) {
+  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
+
+// Characters a word's plain text may contain (tree-sitter's `word` token, minus what we decline).
+bool is_plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u <= 0x20 || u >= 0x7f) return false;
+  constexpr std::string_view kSpecial = "'\"<>{}[]()`$|&;\\#";
+  return kSpecial.find(c) == std::string_view::npos;
+}
+
+// A word ends at these (outside quotes).
+bool ends_word(char c) {
+  return c == '\0' || is_blank(c) || c == '\n' ||
+         std::string_view(";&|<>()").find(c) != std::string_view::npos;
+}
+
+struct Word {
+  model::ShellWord word;
+  std::vector<Span> substituted;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : t_(text) {}
+
+  std::optional<FastTree> run() {
+    for (const char c : t_) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x7f || (u < 0x20 && c != '\n' && c != '\t')) return std::nullopt;
+    }
+    const std::uint32_t root = add_node(Kind::group, {0, size()});
+    std::vector<std::uint32_t> kids;
+    const std::optional<std::string_view> end = statements(kids, '\0', false);
+    if (!ok_ || !end || !end->empty() || i_ != t_.size()) return std::nullopt;
+    tree_.nodes[root].children = std::move(kids);
+    tree_.root = root;
+    return std::move(tree_);
+  }
+
+ private:
+  std::string_view t_;
+  std::size_t i_ = 0;
+  bool ok_ = true;
+  unsigned nesting_ = 0;
+  unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
+  FastTree tree_;
+
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
+  [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(i_); }
+  [[nodiscard]] char peek(std::size_t k = 0) const {
+    return i_ + k < t_.size() ? t_[i_ + k] : '\0';
+  }
+  [[nodiscard]] bool at_end() const { return i_ >= t_.size(); }
+  [[nodiscard]] bool at_continuation(std::size_t k = 0) const {
+    return peek(k) == '\\' && peek(k + 1) == '\n';
+  }
+
+  std::nullopt_t fail() {
+    ok_ = false;
+    return std::nullopt;
+  }
+
+  std::uint32_t add_node(Kind kind, Span span) {
+    FastNode n;
+    n.kind = kind;
+    n.span = span;
+    tree_.nodes.push_back(std::move(n));
+    return static_cast<std::uint32_t>(tree_.nodes.size() - 1);
+  }
+
+  // RAII depth guard.
+  struct Nest {
+    explicit Nest(Parser& p) : p_(p) {
+      if (++p_.nesting_ > kMaxNesting) p_.ok_ = false;
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    Parser& p_;
+  };
+
+  // ---- blanks ---------------------------------------------------------------------------------
+
+  void skip_comment() {
+    while (!at_end() && peek() != '\n') ++i_;
+  }
+
+  // Blanks, continuations and a comment, but not the newline that ends the line.
+  void skip_blanks() {
+    for (;;) {
+      if (is_blank(peek())) {
+        ++i_;
+      } else if (at_continuation()) {
+        i_ += 2;
+      } else if (peek() == '#') {
+        skip_comment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  void skip_blanks_and_newlines() {
+    for (;;) {
+      skip_blanks();
+      if (peek() != '\n') return;
+      ++i_;
+    }
+  }
+
+  // The bare word at the cursor when it is followed by a delimiter (for keywords), else empty.
+  [[nodiscard]] std::string_view bare_word() const {
+    if (peek() == '}') return ends_word(peek(1)) ? t_.substr(i_, 1) : std::string_view{};
+    std::size_t k = i_;
+    while (k < t_.size() && is_name_char(t_[k])) ++k;
+    if (k == i_) return {};
+    const char next = k < t_.size() ? t_[k] : '\0';
+    return ends_word(next) ? t_.substr(i_, k - i_) : std::string_view{};
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  [[nodiscard]] bool is_terminator() const {
+    const char c = peek();
+    if (c == '\n') return true;
+    if (c == ';') return peek(1) != ';';
+    if (c == '&') return peek(1) != '&' && peek(1) != '>';
+    return false;
+  }
+
+  // Statements up to the end of the text, the `closer` character (not consumed) or a stop word
+  // (not consumed, returned). `terminated`: each statement must end with a terminator, as in the
+  // bodies of `{ }`, if, while and for. Returns "" at the closer or the end of the text.
+  std::optional<std::string_view> statements(std::vector<std::uint32_t>& out, char closer,
+                                             bool terminated) {
+    const Nest nest(*this);
+    while (ok_) {
+      skip_blanks_and_newlines();
+      if (at_end()) return closer == '\0' ? std::optional<std::string_view>("") : fail();
+      if (closer != '\0' && peek() == closer) return "";
+      const std::string_view w = bare_word();
+      if (is_one_of(w, kStopWords)) return w;
+      const std::optional<std::uint32_t> s = and_or();
+      if (!s) return fail();
+      out.push_back(*s);
+      skip_blanks();
+      if (is_terminator()) {
+        ++i_;
+        continue;
+      }
+      if (terminated) return fail();
+      if (at_end() || (closer != '\0' && peek() == closer)) continue;
+      return fail();
+    }
+    return std::nullopt;
+  }
+
+  // Statements that must end with one of the stop words `a` or `b` (consumed and returned).
+  std::optional<std::string_view> body(std::vector<std::uint32_t>& out, std::string_view a,
+                                       std::string_view b = {}, std::string_view c = {},
+                                       bool non_empty = false) {
+    const std::size_t before = out.size();
+    const auto end = statements(out, '\0', true);
+    if (!end || end->empty() || (*end != a && *end != b && *end != c)) return fail();
+    if (non_empty && out.size() == before) return fail();
+    i_ += end->size();
+    return end;
+  }
+
+  [[nodiscard]] bool at_redirect() const {
+    std::size_t k = 0;
+    while (is_digit(peek(k))) ++k;
+    const char c = peek(k);
+    if (c == '&') return k == 0 && peek(1) == '>';
+    if (c != '<' && c != '>') return false;
+    return !(c == '<' && (peek(k + 1) == '<' || peek(k + 1) == '(' || peek(k + 1) == '>')) &&
+           !(c == '>' && peek(k + 1) == '(');
+  }
+
+  // One builds `a | b` stages and `&&`/`||` operands as tree-sitter does (see the file comment).
+  using Chains = std::vector<std::vector<std::uint32_t>>;
+
+  std::uint32_t build(const Chains& chains) {
+    std::vector<std::uint32_t> operands;
+    for (const auto& stages : chains) {
+      if (stages.size() == 1) {
+        operands.push_back(stages[0]);
+        continue;
+      }
+      const Span s{tree_.nodes[stages.front()].span.begin, tree_.nodes[stages.back()].span.end};
+      const std::uint32_t p = add_node(Kind::pipeline, s);
+      tree_.nodes[p].children = stages;
+      operands.push_back(p);
+    }
+    if (operands.size() == 1) return operands[0];
+    const Span s{tree_.nodes[operands.front()].span.begin, tree_.nodes[operands.back()].span.end};
+    const std::uint32_t l = add_node(Kind::list, s);
+    tree_.nodes[l].children = std::move(operands);
+    return l;
+  }
+
+  std::optional<std::uint32_t> and_or() {
+    std::optional<std::uint32_t> u = unit();
+    if (!u) return fail();
+    Chains chains{{*u}};
+    while (ok_) {
+      skip_blanks();
+      if (at_redirect()) {
+        u = redirected(build(chains));
+        if (!u) return fail();
+        chains = {{*u}};
+      } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
+        i_ += 2;
+        skip_blanks_and_newlines();
+        if (!(u = unit())) return fail();
+        chains.push_back({*u});
+      } else if (peek() == '|') {
+        i_ += peek(1) == '&' ? 2 : 1;
+        skip_blanks_and_newlines();
+        if (!(u = unit())) return fail();
+        chains.back().push_back(*u);
+      } else {
+        return build(chains);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // File redirections after `body`; every word after an operator is one of its destinations.
+  std::optional<std::uint32_t> redirected(std::uint32_t body) {
+    const std::uint32_t r = add_node(Kind::redirected, tree_.nodes[body].span);
+    std::vector<std::uint32_t> kids{body};
+    Span extend{};
+    while (ok_) {
+      skip_blanks();
+      if (!at_redirect()) break;
+      const std::uint32_t start = pos();
+      while (is_digit(peek())) ++i_;
+      if (!operator_of_redirect()) return fail();
+      std::uint32_t end = pos();
+      int destinations = 0;
+      for (;;) {
+        skip_blanks();
+        if (at_command_end()) break;
+        const std::optional<Word> w = word(kids, false);
+        if (!w || glued()) return fail();
+        end = w->word.span.end;
+        ++destinations;
+      }
+      if (destinations == 0) return fail();
+      const Span s{start, end};
+      extend = extend.empty() ? s : extend.cover(s);
+    }
+    FastNode& n = tree_.nodes[r];
+    n.children = std::move(kids);
+    n.extend = extend;
+    n.span = n.span.cover(extend);
+    return r;
+  }
+
+  // `>`, `>>`, `>|`, `>&`, `<`, `<&`, `&>`, `&>>`; not `>&-` and `<&-`, which close.
+  bool operator_of_redirect() {
+    if (peek() == '&') {
+      i_ += peek(2) == '>' ? 3 : 2;
+      return true;
+    }
+    const char op = peek();
+    ++i_;
+    if (op == '>' && (peek() == '>' || peek() == '|' || peek() == '&')) ++i_;
+    if (op == '<' && peek() == '&') ++i_;
+    return !(t_[i_ - 1] == '&' && peek() == '-');
+  }
+
+  std::optional<std::uint32_t> unit() {
+    const Nest nest(*this);
+    skip_blanks();
+    const char c = peek();
+    const char next = peek(1);
+    if (c == '(') return next == '(' ? fail() : subshell();
+    if (c == '{') return ends_word(next) ? group() : fail();
+    if (c == '!') return ends_word(next) ? negated() : fail();
+    if (c == '[') return is_blank(next) ? test() : fail();
+    const std::string_view w = bare_word();
+    if (w == "if") return if_statement();
+    if (w == "while" || w == "until") return while_statement(w);
+    if (w == "for") return for_statement();
+    if (is_one_of(w, kReserved)) return fail();
+    return simple();
+  }
+
+  std::optional<std::uint32_t> subshell() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    const auto end = statements(kids, ')', false);
+    if (!end || !end->empty() || peek() != ')' || kids.empty()) return fail();
+    ++i_;
+    const std::uint32_t n = add_node(Kind::subshell, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  std::optional<std::uint32_t> group() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "}")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `! cmd`, `! ( … )`, `! [ … ]`: tree-sitter negates nothing else.
+  std::optional<std::uint32_t> negated() {
+    const std::uint32_t start = pos();
+    ++i_;
+    skip_blanks();
+    std::optional<std::uint32_t> inner;
+    if (peek() == '(') {
+      inner = peek(1) == '(' ? std::nullopt : subshell();
+    } else if (peek() == '[') {
+      inner = is_blank(peek(1)) ? test() : std::nullopt;
+    } else if (!is_one_of(bare_word(), kReserved)) {
+      inner = simple();
+      if (inner && tree_.nodes[*inner].kind != Kind::command) inner.reset();
+      if (inner && !tree_.commands[tree_.nodes[*inner].command].command.assignments.empty())
+        inner.reset();
+    }
+    if (!inner) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, tree_.nodes[*inner].span.end});
+    tree_.nodes[n].children = {*inner};
+    return n;
+  }
+
+  std::optional<std::uint32_t> if_statement() {
+    const std::uint32_t start = pos();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "then", {}, {}, true)) return fail();
+    std::optional<std::string_view> end = body(kids, "elif", "else", "fi");
+    while (end && *end == "elif") {
+      if (!body(kids, "then", {}, {}, true)) return fail();
+      end = body(kids, "elif", "else", "fi");
+    }
+    if (end && *end == "else") end = body(kids, "fi");
+    if (!end) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  std::optional<std::uint32_t> while_statement(std::string_view keyword) {
+    const std::uint32_t start = pos();
+    i_ += keyword.size();
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "do", {}, {}, true) || !body(kids, "done")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `for NAME in WORD…; do …; done`
+  std::optional<std::uint32_t> for_statement() {
+    const std::uint32_t start = pos();
+    i_ += 3;
+    skip_blanks();
+    if (!is_name_start(peek())) return fail();
+    while (is_name_char(peek())) ++i_;
+    skip_blanks();
+    if (bare_word() != "in") return fail();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    int values = 0;
+    for (;;) {
+      skip_blanks();
+      if (peek() == ';' || peek() == '\n') break;
+      if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+      if (!word(kids, false) || glued()) return fail();
+      ++values;
+    }
+    if (values == 0 || (peek() == ';' && peek(1) == ';')) return fail();
+    ++i_;
+    skip_blanks_and_newlines();
+    if (bare_word() != "do") return fail();
+    i_ += 2;
+    if (!body(kids, "done")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `[ … ]` holding one test: `[ X ]`, `[ -op X ]`, `[ X op Y ]`, each possibly after `!`.
+  // Only the substitutions in it matter to the model; the shape keeps tree-sitter error-free.
+  std::optional<std::uint32_t> test() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
+    for (;;) {
+      skip_blanks();
+      if (peek() == ']' && ends_word(peek(1)) && is_blank(t_[i_ - 1])) break;
+      if (ends_word(peek()) || peek() == '\n') return fail();
+      const std::uint32_t from = pos();
+      const std::optional<Word> w = word(kids, true);
+      if (!w || glued()) return fail();
+      const std::string_view src = t_.substr(from, i_ - from);
+      words.emplace_back(src, is_test_operator(src));
+    }
+    ++i_;
+    if (!is_simple_test(words)) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  static bool is_test_operator(std::string_view w) {
+    if (w == "=" || w == "==" || w == "!=" || w == "!") return true;
+    if (w.size() < 2 || w[0] != '-') return false;
+    for (const char c : w.substr(1))
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    return true;
+  }
+
+  static bool is_simple_test(std::vector<std::pair<std::string_view, bool>> w) {
+    if (!w.empty() && w[0].first == "!") w.erase(w.begin());
+    const auto operand = [&](std::size_t i) {
+      return !w[i].second && !w[i].first.starts_with('-') && !w[i].first.starts_with('=') &&
+             !w[i].first.starts_with('!');
+    };
+    const auto unary = [&](std::size_t i) {
+      return w[i].second && w[i].first.starts_with('-');
+    };
+    if (w.size() == 1) return operand(0);
+    if (w.size() == 2) return unary(0) && operand(1);
+    if (w.size() == 3) return operand(0) && w[1].second && w[1].first != "!" && operand(2);
+    return false;
+  }
+
+  // ---- simple commands ------------------------------------------------------------------------
+
+  // `NAME=` or `NAME+=` at the cursor.
+  [[nodiscard]] bool at_assignment() const {
+    if (!is_name_start(peek())) return false;
+    std::size_t k = 1;
+    while (is_name_char(peek(k))) ++k;
+    return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
+  }
+
+  std::optional<Word> assignment(std::vector<std::uint32_t>& subs) {
+    const std::uint32_t start = pos();
+    while (peek() != '=') ++i_;
+    ++i_;
+    Word w;
+    w.word.value = std::string(t_.substr(start, i_ - start));
+    w.word.span = {start, pos()};
+    if (ends_word(peek()) || peek() == '\n') return w;  // an empty value
+    std::optional<Word> value = word(subs, false);
+    if (!value || glued()) return fail();
+    w.word.value += value->word.value;
+    w.word.span.end = value->word.span.end;
+    w.word.is_literal = value->word.is_literal;
+    return w;
+  }
+
+  [[nodiscard]] bool at_command_end() const {
+    const char c = peek();
+    return ends_word(c) || (c == '`' && backticks_ > 0) || at_redirect();
+  }
+
+  std::optional<std::uint32_t> simple() {
+    FastCommand fc;
+    std::vector<std::uint32_t> subs;
+    const std::uint32_t start = pos();
+    while (at_assignment()) {
+      std::optional<Word> a = assignment(subs);
+      if (!a) return fail();
+      fc.command.assignments.push_back(std::move(a->word));
+      skip_blanks();
+    }
+    if (at_command_end()) return assignments_only(fc, subs, start);
+    const std::uint32_t name_at = pos();
+    std::optional<Word> name = word(subs, false);
+    if (!name || glued()) return fail();
+    const std::string_view source = t_.substr(name_at, i_ - name_at);
+    if (is_one_of(source, kReserved) || source.starts_with('!') || source.starts_with('='))
+      return fail();
+    if (is_one_of(source, kBuiltins)) {
+      if (!fc.command.assignments.empty()) return fail();
+      return builtin(std::move(name->word), subs);
+    }
+    fc.command.name = std::move(name->word);
+    if (!arguments(fc, subs)) return fail();
+    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
+                                                      : fc.command.args.back().span.end};
+    const std::uint32_t n = add_node(Kind::command, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  std::optional<std::uint32_t> assignments_only(const FastCommand& fc,
+                                                std::vector<std::uint32_t>& subs,
+                                                std::uint32_t start) {
+    if (fc.command.assignments.empty() || at_redirect()) return fail();
+    const std::uint32_t n =
+        add_node(Kind::group, {start, fc.command.assignments.back().span.end});
+    tree_.nodes[n].children = std::move(subs);
+    return n;
+  }
+
+  // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
+  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs) {
+    bool join = false;
+    for (;;) {
+      if (!join) skip_blanks();
+      if (at_command_end()) return !join;  // a continuation before a redirection: declined
+      const std::uint32_t from = pos();
+      std::optional<Word> w = word(subs, false);
+      if (!w) return false;
+      const std::string_view source = t_.substr(from, i_ - from);
+      if (is_one_of(source, kReserved) || source.starts_with('=')) return false;
+      if (join) {
+        model::ShellWord& last = fc.command.args.back();
+        const auto shift = static_cast<std::uint32_t>(last.value.size());
+        for (const Span& s : w->substituted)
+          fc.substituted.back().push_back({s.begin + shift, s.end + shift});
+        last.value += w->word.value;
+        last.span = last.span.cover(w->word.span);
+        last.is_literal = last.is_literal && w->word.is_literal;
+      } else {
+        fc.command.args.push_back(std::move(w->word));
+        fc.substituted.push_back(std::move(w->substituted));
+      }
+      join = glued();
+      if (join) i_ += 2;
+    }
+  }
+
+  std::optional<std::uint32_t> builtin(model::ShellWord name, std::vector<std::uint32_t>& subs) {
+    FastCommand fc;
+    fc.command.name = std::move(name);
+    for (;;) {
+      skip_blanks();
+      if (at_command_end()) break;
+      std::optional<Word> w = word(subs, false);
+      if (!w || glued()) return fail();
+      fc.command.args.push_back(std::move(w->word));
+    }
+    fc.command.span = {fc.command.name.span.begin, fc.command.args.empty()
+                                                       ? fc.command.name.span.end
+                                                       : fc.command.args.back().span.end};
+    const std::uint32_t n = add_node(Kind::builtin, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  // A continuation right after a word and right before more of one: tree-sitter splits the word.
+  [[nodiscard]] bool glued() const {
+    if (!at_continuation()) return false;
+    const char next = peek(2);
+    return !ends_word(next) && next != '\n' && next != '#' && !at_continuation(2);
+  }
+
+  // ---- words ----------------------------------------------------------------------------------
+
+  // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
+  // `==` are words.
+  std::optional<Word> word(std::vector<std::uint32_t>& subs, bool in_test) {
+    Word w;
+    w.word.span.begin = pos();
+    std::string& v = w.word.value;
+    for (int part = 0;; ++part) {
+      const char c = peek();
+      if (c == '\\' && at_continuation()) break;
+      if (is_plain(c) || c == '\\') {
+        if (!plain(v)) return fail();
+        continue;
+      }
+      // `#` after a quote or an expansion: tree-sitter's comment-word rules, declined.
+      if (c == '#') return fail();
+      bool ok = true;
+      if (c == '\'') {
+        ok = raw_string(v);
+      } else if (c == '"') {
+        ok = double_quoted(w, subs);
+      } else if (c == '$') {
+        // `$NAME` as the third part or later: tree-sitter's parse is ambiguous there and may end
+        // the word before the `$` (`$A/$B/$C` became two words, `$A/$` and `B/$C`).
+        if (part >= 2 && peek(1) != '(' && peek(1) != '{') return fail();
+        ok = dollar(w, subs, false);
+      } else if (c == '`') {
+        ok = backtick(w, subs);
+      } else {
+        break;
+      }
+      if (!ok) return fail();
+    }
+    w.word.span.end = pos();
+    if (w.word.span.empty()) return fail();
+    if (!in_test && t_[w.word.span.begin] == '=') return fail();
+    return w;
+  }
+
+  // Plain text with backslash escapes; `#` inside it is text. A backslash before a blank at the
+  // start of a token is skipped by tree-sitter as whitespace, so it is declined there.
+  bool plain(std::string& v) {
+    bool first = true;
+    for (;;) {
+      const char c = peek();
+      if (c == '\\') {
+        const char e = peek(1);
+        if (e == '\0') return false;
+        if (e == '\n') return true;  // a continuation: the caller decides
+        if (is_blank(e) && first) return false;
+        v += e;
+        i_ += 2;
+      } else if (is_plain(c) || c == '#') {
+        v += c;
+        ++i_;
+      } else {
+        return true;
+      }
+      first = false;
+    }
+  }
+
+  bool raw_string(std::string& v) {
+    const auto close = t_.find('\'', i_ + 1);
+    if (close == std::string_view::npos) return false;
+    v += t_.substr(i_ + 1, close - i_ - 1);
+    i_ = close + 1;
+    return true;
+  }
+
+  bool double_quoted(Word& w, std::vector<std::uint32_t>& subs) {
+    ++i_;
+    std::string& v = w.word.value;
+    for (;;) {
+      const char c = peek();
+      if (at_end()) return false;
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c == '\\') {
+        const char e = peek(1);
+        if (e == '\0') return false;
+        if (e == '\n') {
+          i_ += 2;
+        } else if (e == '$' || e == '`' || e == '"' || e == '\\') {
+          v += e;
+          i_ += 2;
+        } else {
+          v += c;
+          ++i_;
+        }
+      } else if (c == '$') {
+        if (!dollar(w, subs, true)) return false;
+      } else if (c == '`') {
+        if (!backtick(w, subs)) return false;
+      } else {
+        if (c == '\n' && comment_line_ahead()) return false;
+        v += c;
+        ++i_;
+      }
+    }
+  }
+
+  // A line inside "…" that starts with `#`: tree-sitter may read it as a comment.
+  [[nodiscard]] bool comment_line_ahead() const {
+    std::size_t k = i_ + 1;
+    while (k < t_.size() && is_blank(t_[k])) ++k;
+    return k < t_.size() && t_[k] == '#';
+  }
+
+  // Appends the expansion source t_[from, i_) to the word as written.
+  void expansion(Word& w, std::uint32_t from, bool runs_commands) {
+    const auto begin = static_cast<std::uint32_t>(w.word.value.size());
+    w.word.value += t_.substr(from, i_ - from);
+    w.word.is_literal = false;
+    if (runs_commands)
+      w.substituted.push_back({begin, static_cast<std::uint32_t>(w.word.value.size())});
+  }
+
+  bool dollar(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
+    const std::uint32_t from = pos();
+    const char c = peek(1);
+    if (c == '(') {
+      if (peek(2) == '(') return false;
+      i_ += 2;
+      if (!substitution(subs, ')', from)) return false;
+      expansion(w, from, true);
+      return true;
+    }
+    if (c == '{') return braced(w, from);
+    if (c == '\'' && !quoted) return ansi_c(w.word.value);
+    if (is_name_char(c)) {
+      ++i_;
+      while (is_name_char(peek())) ++i_;
+      if (at_continuation()) return false;  // tree-sitter's multi-line variable name
+      expansion(w, from, false);
+      return true;
+    }
+    if (std::string_view("*@?!#$-").find(c) != std::string_view::npos && c != '\0') {
+      i_ += 2;
+      expansion(w, from, false);
+      return true;
+    }
+    if (!quoted) return false;  // a bare `$`
+    // In "…" a `$` that starts nothing is text; before the closing quote or a blank it is
+    // certain, elsewhere declined.
+    if (c != '"' && !is_blank(c)) return false;
+    w.word.value += '$';
+    ++i_;
+    return true;
+  }
+
+  // `${NAME}`, `${#NAME}`, `${NAME<op><text>}` with plain text only.
+  bool braced(Word& w, std::uint32_t from) {
+    i_ += 2;
+    if (peek() == '#') ++i_;
+    if (!is_name_char(peek())) return false;
+    while (is_name_char(peek())) ++i_;
+    constexpr std::string_view kOperand = "-:=+?%#/.*@,^~_";
+    while (peek() != '}') {
+      const char c = peek();
+      if (!(is_name_char(c) || kOperand.find(c) != std::string_view::npos)) return false;
+      ++i_;
+    }
+    ++i_;
+    expansion(w, from, false);
+    return true;
+  }
+
+  // $'…' without `\'` (whose end tree-sitter's token finds differently).
+  bool ansi_c(std::string& v) {
+    const auto close = t_.find('\'', i_ + 2);
+    if (close == std::string_view::npos) return false;
+    const std::string_view body = t_.substr(i_ + 2, close - i_ - 2);
+    if (body.ends_with('\\')) return false;
+    append_ansi_c(body, v);
+    i_ = close + 1;
+    return true;
+  }
+
+  bool backtick(Word& w, std::vector<std::uint32_t>& subs) {
+    const std::uint32_t from = pos();
+    const auto close = t_.find('`', i_ + 1);
+    if (close == std::string_view::npos) return false;
+    if (backticks_ > 0) return false;
+    if (t_.substr(i_ + 1, close - i_ - 1).find('\\') != std::string_view::npos) return false;
+    ++i_;
+    ++backticks_;
+    const bool ok = substitution(subs, '`', from);
+    --backticks_;
+    if (!ok || i_ != close + 1) return false;
+    expansion(w, from, true);
+    return true;
+  }
+
+  // The statements of a substitution opened at `from`, up to and including `closer`.
+  bool substitution(std::vector<std::uint32_t>& subs, char closer, std::uint32_t from) {
+    std::vector<std::uint32_t> kids;
+    const auto end = statements(kids, closer, false);
+    if (!end || !end->empty() || peek() != closer || kids.empty()) return false;
+    ++i_;
+    const std::uint32_t n = add_node(Kind::substitution, {from, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    subs.push_back(n);
+    return true;
+  }
+};
+
+}  // namespace
+
+std::optional<FastTree> parse_fast(std::string_view text) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max() / 2) return std::nullopt;
+  return Parser(text).run();
+}
+
+}  // namespace lintel::parsers::shell
