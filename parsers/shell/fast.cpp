@@ -91,6 +91,10 @@ struct Word {
   std::vector<Span> substituted;
 };
 
+// Where a word stands: `#` inside a word is kept only in a command's arguments (elsewhere
+// tree-sitter may end the command there), and `=`, `!=` and `==` are words only in a test.
+enum class Context : std::uint8_t { argument, test, other };
+
 class Parser {
  public:
   explicit Parser(std::string_view text) : t_(text) {}
@@ -163,7 +167,11 @@ class Parser {
       if (is_blank(peek())) {
         ++i_;
       } else if (at_continuation()) {
+        // At the start of a line, or with nothing but blanks after it, tree-sitter reads it
+        // differently or reports an error.
+        if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
         i_ += 2;
+        if (t_.find_first_not_of(" \t\n", i_) == std::string_view::npos) ok_ = false;
       } else if (peek() == '#') {
         skip_comment();
       } else {
@@ -282,6 +290,8 @@ class Parser {
         if (!u) return fail();
         chains = {{*u}};
       } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
+        // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter.
+        if (chains.back().size() >= 3) return fail();
         i_ += 2;
         skip_blanks_and_newlines();
         if (!(u = unit())) return fail();
@@ -314,7 +324,7 @@ class Parser {
       for (;;) {
         skip_blanks();
         if (at_command_end()) break;
-        const std::optional<Word> w = word(kids, false);
+        const std::optional<Word> w = word(kids, Context::other);
         if (!w || glued()) return fail();
         end = w->word.span.end;
         ++destinations;
@@ -447,7 +457,7 @@ class Parser {
       skip_blanks();
       if (peek() == ';' || peek() == '\n') break;
       if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
-      if (!word(kids, false) || glued()) return fail();
+      if (!word(kids, Context::other) || glued()) return fail();
       ++values;
     }
     if (values == 0 || (peek() == ';' && peek(1) == ';')) return fail();
@@ -473,7 +483,7 @@ class Parser {
       if (peek() == ']' && ends_word(peek(1)) && is_blank(t_[i_ - 1])) break;
       if (ends_word(peek()) || peek() == '\n') return fail();
       const std::uint32_t from = pos();
-      const std::optional<Word> w = word(kids, true);
+      const std::optional<Word> w = word(kids, Context::test);
       if (!w || glued()) return fail();
       const std::string_view src = t_.substr(from, i_ - from);
       words.emplace_back(src, is_test_operator(src));
@@ -493,11 +503,16 @@ class Parser {
     return true;
   }
 
+  // A word of operator characters only (`/`, `*`, `+`…) is an operator token for tree-sitter.
+  static bool is_operator_like(std::string_view w) {
+    return w.find_first_not_of("/*%+-~!=<>&|^?:,") == std::string_view::npos;
+  }
+
   static bool is_simple_test(std::vector<std::pair<std::string_view, bool>> w) {
     if (!w.empty() && w[0].first == "!") w.erase(w.begin());
     const auto operand = [&](std::size_t i) {
       return !w[i].second && !w[i].first.starts_with('-') && !w[i].first.starts_with('=') &&
-             !w[i].first.starts_with('!');
+             !w[i].first.starts_with('!') && !is_operator_like(w[i].first);
     };
     const auto unary = [&](std::size_t i) {
       return w[i].second && w[i].first.starts_with('-');
@@ -518,15 +533,21 @@ class Parser {
     return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
   }
 
-  std::optional<Word> assignment(std::vector<std::uint32_t>& subs) {
+  std::optional<Word> assignment(std::vector<std::uint32_t>& subs, bool* empty) {
     const std::uint32_t start = pos();
     while (peek() != '=') ++i_;
     ++i_;
     Word w;
     w.word.value = std::string(t_.substr(start, i_ - start));
     w.word.span = {start, pos()};
-    if (ends_word(peek()) || peek() == '\n') return w;  // an empty value
-    std::optional<Word> value = word(subs, false);
+    if (ends_word(peek())) {
+      // An empty value, which tree-sitter takes only before a blank (and then reads on past a
+      // newline into the same command).
+      if (!is_blank(peek())) return fail();
+      *empty = true;
+      return w;
+    }
+    std::optional<Word> value = word(subs, Context::other);
     if (!value || glued()) return fail();
     w.word.value += value->word.value;
     w.word.span.end = value->word.span.end;
@@ -543,15 +564,18 @@ class Parser {
     FastCommand fc;
     std::vector<std::uint32_t> subs;
     const std::uint32_t start = pos();
+    bool empty_value = false;
     while (at_assignment()) {
-      std::optional<Word> a = assignment(subs);
+      std::optional<Word> a = assignment(subs, &empty_value);
       if (!a) return fail();
       fc.command.assignments.push_back(std::move(a->word));
       skip_blanks();
     }
+    if (empty_value && peek() == '\n') return fail();
     if (at_command_end()) return assignments_only(fc, subs, start);
     const std::uint32_t name_at = pos();
-    std::optional<Word> name = word(subs, false);
+    if (peek() == '\\') return fail();  // tree-sitter may not take `\x…` for a command word
+    std::optional<Word> name = word(subs, Context::other);
     if (!name || glued()) return fail();
     const std::string_view source = t_.substr(name_at, i_ - name_at);
     if (is_one_of(source, kReserved) || source.starts_with('!') || source.starts_with('='))
@@ -588,7 +612,7 @@ class Parser {
       if (!join) skip_blanks();
       if (at_command_end()) return !join;  // a continuation before a redirection: declined
       const std::uint32_t from = pos();
-      std::optional<Word> w = word(subs, false);
+      std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = t_.substr(from, i_ - from);
       if (is_one_of(source, kReserved) || source.starts_with('=')) return false;
@@ -615,10 +639,12 @@ class Parser {
     for (;;) {
       skip_blanks();
       if (at_command_end()) break;
-      std::optional<Word> w = word(subs, false);
+      if (!is_declaration_word()) return fail();
+      std::optional<Word> w = word(subs, Context::other);
       if (!w || glued()) return fail();
       fc.command.args.push_back(std::move(w->word));
     }
+    if (at_redirect()) return fail();
     fc.command.span = {fc.command.name.span.begin, fc.command.args.empty()
                                                        ? fc.command.name.span.end
                                                        : fc.command.args.back().span.end};
@@ -627,6 +653,19 @@ class Parser {
     tree_.nodes[n].children = std::move(subs);
     tree_.commands.push_back(std::move(fc));
     return n;
+  }
+
+  // What tree-sitter reads alike in a declaration: `NAME`, `NAME=…` and `-opt`.
+  [[nodiscard]] bool is_declaration_word() const {
+    std::size_t k = 0;
+    if (peek() == '-') {
+      for (k = 1; (peek(k) >= 'a' && peek(k) <= 'z') || (peek(k) >= 'A' && peek(k) <= 'Z');) ++k;
+      return k > 1 && ends_word(peek(k));
+    }
+    if (!is_name_start(peek())) return false;
+    while (is_name_char(peek(k))) ++k;
+    if (peek(k) != '=') return ends_word(peek(k));
+    return !ends_word(peek(k + 1)) || is_blank(peek(k + 1));  // an empty value before a blank
   }
 
   // A continuation right after a word and right before more of one: tree-sitter splits the word.
@@ -640,17 +679,24 @@ class Parser {
 
   // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
   // `==` are words.
-  std::optional<Word> word(std::vector<std::uint32_t>& subs, bool in_test) {
+  std::optional<Word> word(std::vector<std::uint32_t>& subs, Context context) {
     Word w;
     w.word.span.begin = pos();
     std::string& v = w.word.value;
+    bool after_plain = false;
     for (int part = 0;; ++part) {
       const char c = peek();
       if (c == '\\' && at_continuation()) break;
+      // After a quote or an expansion, tree-sitter starts a new word at `\x` (but for \" \' \\).
+      if (c == '\\' && part > 0 && !after_plain &&
+          std::string_view("\"'\\").find(peek(1)) == std::string_view::npos)
+        return fail();
       if (is_plain(c) || c == '\\') {
-        if (!plain(v)) return fail();
+        if (!plain(v, context == Context::argument)) return fail();
+        after_plain = true;
         continue;
       }
+      after_plain = false;
       // `#` after a quote or an expansion: tree-sitter's comment-word rules, declined.
       if (c == '#') return fail();
       bool ok = true;
@@ -672,13 +718,15 @@ class Parser {
     }
     w.word.span.end = pos();
     if (w.word.span.empty()) return fail();
-    if (!in_test && t_[w.word.span.begin] == '=') return fail();
+    if (context != Context::test && t_[w.word.span.begin] == '=') return fail();
+    // `…1>`: tree-sitter may take the digit for a descriptor.
+    if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
     return w;
   }
 
   // Plain text with backslash escapes; `#` inside it is text. A backslash before a blank at the
   // start of a token is skipped by tree-sitter as whitespace, so it is declined there.
-  bool plain(std::string& v) {
+  bool plain(std::string& v, bool allow_hash) {
     bool first = true;
     for (;;) {
       const char c = peek();
@@ -689,7 +737,7 @@ class Parser {
         if (is_blank(e) && first) return false;
         v += e;
         i_ += 2;
-      } else if (is_plain(c) || c == '#') {
+      } else if (is_plain(c) || (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1]))) {
         v += c;
         ++i_;
       } else {
@@ -697,6 +745,12 @@ class Parser {
       }
       first = false;
     }
+  }
+
+  // `#` after these stays text for tree-sitter (after a digit it may be a number's base).
+  static bool is_hash_neighbour(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '.' ||
+           c == '_' || c == '-' || c == '#';
   }
 
   bool raw_string(std::string& v) {
@@ -729,10 +783,12 @@ class Parser {
           v += c;
           ++i_;
         }
-      } else if (c == '$') {
-        if (!dollar(w, subs, true)) return false;
-      } else if (c == '`') {
-        if (!backtick(w, subs)) return false;
+      } else if (c == '$' || c == '`') {
+        // Tree-sitter's substitution node takes in the blanks before it, which would change the
+        // ranges a `-c` string's copies are dropped by.
+        const char before = t_[i_ - 1];
+        if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
+        if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs))) return false;
       } else {
         if (c == '\n' && comment_line_ahead()) return false;
         v += c;
@@ -782,29 +838,55 @@ class Parser {
       return true;
     }
     if (!quoted) return false;  // a bare `$`
-    // In "…" a `$` that starts nothing is text; before the closing quote or a blank it is
-    // certain, elsewhere declined.
-    if (c != '"' && !is_blank(c)) return false;
+    // In "…" a `$` just before the closing quote is text; elsewhere declined.
+    if (c != '"') return false;
     w.word.value += '$';
     ++i_;
     return true;
   }
 
-  // `${NAME}`, `${#NAME}`, `${NAME<op><text>}` with plain text only.
+  // `${NAME}`, `${#NAME}`, `${NAME:N}`, `${NAME:N:M}` and `${NAME<op><text>}` where text is
+  // plain and op one of :- - := = :+ + :? ? # ## % %% / // , ,, ^ ^^.
   bool braced(Word& w, std::uint32_t from) {
     i_ += 2;
-    if (peek() == '#') ++i_;
+    const bool length = peek() == '#';
+    if (length) ++i_;
     if (!is_name_char(peek())) return false;
     while (is_name_char(peek())) ++i_;
-    constexpr std::string_view kOperand = "-:=+?%#/.*@,^~_";
-    while (peek() != '}') {
-      const char c = peek();
-      if (!(is_name_char(c) || kOperand.find(c) != std::string_view::npos)) return false;
-      ++i_;
-    }
+    if (peek() != '}' && (length || !expansion_operator())) return false;
     ++i_;
     expansion(w, from, false);
     return true;
+  }
+
+  // The operator and operand of ${NAME…}, up to the closing brace (not consumed).
+  bool expansion_operator() {
+    const char op = peek();
+    if (op == ':' && is_digit(peek(1))) {
+      ++i_;
+      while (is_digit(peek())) ++i_;
+      if (peek() == ':' && is_digit(peek(1))) ++i_;
+      while (is_digit(peek())) ++i_;
+      return peek() == '}';
+    }
+    if (op == ':' && std::string_view("-=+?").find(peek(1)) != std::string_view::npos) {
+      i_ += 2;
+    } else if (std::string_view("-=+?").find(op) != std::string_view::npos) {
+      ++i_;
+    } else if (std::string_view("#%/,^").find(op) != std::string_view::npos) {
+      i_ += peek(1) == op ? 2 : 1;
+    } else {
+      return false;
+    }
+    const std::size_t operand = i_;
+    while (peek() != '}') {
+      const char c = peek();
+      if (!(is_name_char(c) || std::string_view("./-*:@,+").find(c) != std::string_view::npos))
+        return false;
+      ++i_;
+    }
+    // A pattern operand that starts with the operator's own character reads differently.
+    return i_ == operand || t_[operand] != op;
   }
 
   // $'…' without `\'` (whose end tree-sitter's token finds differently).
