@@ -67,6 +67,20 @@ const std::vector<std::string> kTricky = {
     "export GNUPGHOME=\"$(mktemp -d)\"; gpg --batch --verify x.asc x; rm -rf \"$GNUPGHOME\" x.asc",
     "dpkgArch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; url=\"https://x/${dpkgArch}\"",
     "echo $'\\x41\\u00e9\\101\\e[0m\\q' $'it\\'s' $\"t\"",
+    // Found by mutating corpus scripts: each is a place where tree-sitter's parse differs from
+    // a shell's and the fast front end must decline (or follow it).
+    "docker push $R/$N/$I:$G; a '$q',$N/; a ~$1$_xx/",
+    "A= B=$(id)\n c; X=1 Y=2\nd; Z=1\ne",
+    "a | b | c\nd && e; f | g | h\ni; j && k",
+    "a | b | c > x; c|url x | sh -\nsudo y && z",
+    "apt%-get x; m@ke; *G=1 go; _=x; -x; \\e; if\"a\"; export\" X=1\"",
+    "cmd 0<755 x; sh - 2>x; sh - >x; tar -f - -C /x",
+    "npm install \n--only=production; locust &--host=x",
+    "echo \" $(cat /s)\"; sh -c \" $(cat /s)\"; echo \"a$ b\" \"$(a)\\\nb\"",
+    "y`arn `install; echo `date` x`y`; echo \"`date`\"",
+    "echo a\\\tb c\\ d; x=1; npm run build$$; echo ${x:-} ${#x} ${x:--} ${x#-}",
+    "[ -d / ] && [ ! -f * ] || [ \"$a\" = \"$b\" ] && [ -n \"$(id -u)\" ]",
+    "X=$A \\\n  \n  Y=$B make; echo x \\\n\\\n y; a \\",
 };
 
 // Scripts the fast front end must take, so that a regression that declines everything shows.

@@ -171,7 +171,8 @@ class Parser {
         // differently or reports an error.
         if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
         i_ += 2;
-        if (t_.find_first_not_of(" \t\n", i_) == std::string_view::npos) ok_ = false;
+        const auto next = t_.find_first_not_of(" \t", i_);
+        if (next == std::string_view::npos || t_[next] == '\n') ok_ = false;
       } else if (peek() == '#') {
         skip_comment();
       } else {
@@ -214,17 +215,23 @@ class Parser {
   std::optional<std::string_view> statements(std::vector<std::uint32_t>& out, char closer,
                                              bool terminated) {
     const Nest nest(*this);
+    // After a pipeline of three stages or more and a newline, tree-sitter may read the next
+    // lines as more words of its last command, up to a `&&`, `||` or redirection that turns
+    // the whole into its odd list (see and_or); until a `;` or `&` ends that, those decline.
+    bool long_pipeline_open = false;
     while (ok_) {
       skip_blanks_and_newlines();
       if (at_end()) return closer == '\0' ? std::optional<std::string_view>("") : fail();
       if (closer != '\0' && peek() == closer) return "";
       const std::string_view w = bare_word();
       if (is_one_of(w, kStopWords)) return w;
-      const std::optional<std::uint32_t> s = and_or();
-      if (!s) return fail();
+      Shape shape;
+      const std::optional<std::uint32_t> s = and_or(shape);
+      if (!s || (long_pipeline_open && shape.joins)) return fail();
       out.push_back(*s);
       skip_blanks();
       if (is_terminator()) {
+        long_pipeline_open = peek() == '\n' && (long_pipeline_open || shape.long_pipeline);
         ++i_;
         continue;
       }
@@ -279,19 +286,30 @@ class Parser {
     return l;
   }
 
-  std::optional<std::uint32_t> and_or() {
+  // What statements() needs to know of a statement: whether it ends with a pipeline of three
+  // stages or more, and whether it has `&&`, `||` or a redirection.
+  struct Shape {
+    bool long_pipeline = false;
+    bool joins = false;
+  };
+
+  std::optional<std::uint32_t> and_or(Shape& shape) {
     std::optional<std::uint32_t> u = unit();
     if (!u) return fail();
     Chains chains{{*u}};
     while (ok_) {
       skip_blanks();
+      shape.long_pipeline = chains.back().size() >= 3;
       if (at_redirect()) {
+        shape.joins = true;
+        if (chains.back().size() >= 3) return fail();  // as for && below
         u = redirected(build(chains));
         if (!u) return fail();
         chains = {{*u}};
       } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
         // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter.
         if (chains.back().size() >= 3) return fail();
+        shape.joins = true;
         i_ += 2;
         skip_blanks_and_newlines();
         if (!(u = unit())) return fail();
@@ -317,6 +335,7 @@ class Parser {
       skip_blanks();
       if (!at_redirect()) break;
       const std::uint32_t start = pos();
+      if (peek() == '0') return fail();  // tree-sitter's scanner takes no descriptor 0
       while (is_digit(peek())) ++i_;
       if (!operator_of_redirect()) return fail();
       std::uint32_t end = pos();
@@ -530,6 +549,7 @@ class Parser {
     if (!is_name_start(peek())) return false;
     std::size_t k = 1;
     while (is_name_char(peek(k))) ++k;
+    if (k == 1 && peek() == '_') return false;  // `_=x` is a command word for tree-sitter
     return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
   }
 
@@ -571,17 +591,22 @@ class Parser {
       fc.command.assignments.push_back(std::move(a->word));
       skip_blanks();
     }
-    if (empty_value && peek() == '\n') return fail();
+    // Tree-sitter reads on past a newline after an empty value or several assignments.
+    if ((empty_value || fc.command.assignments.size() > 1) && peek() == '\n') return fail();
     if (at_command_end()) return assignments_only(fc, subs, start);
     const std::uint32_t name_at = pos();
-    if (peek() == '\\') return fail();  // tree-sitter may not take `\x…` for a command word
+    if (!is_plain_command_start()) return fail();
     std::optional<Word> name = word(subs, Context::other);
     if (!name || glued()) return fail();
     const std::string_view source = t_.substr(name_at, i_ - name_at);
-    if (is_one_of(source, kReserved) || source.starts_with('!') || source.starts_with('='))
+    // A keyword stays one when a quote follows it (`if"…"`).
+    std::size_t run = 0;
+    while (run < source.size() && is_name_char(source[run])) ++run;
+    if (is_one_of(source.substr(0, run), kReserved) || source.starts_with('!') ||
+        source.starts_with('='))
       return fail();
-    if (is_one_of(source, kBuiltins)) {
-      if (!fc.command.assignments.empty()) return fail();
+    if (is_one_of(source.substr(0, run), kBuiltins)) {
+      if (!fc.command.assignments.empty() || run != source.size()) return fail();
       return builtin(std::move(name->word), subs);
     }
     fc.command.name = std::move(name->word);
@@ -628,6 +653,12 @@ class Parser {
         fc.command.args.push_back(std::move(w->word));
         fc.substituted.push_back(std::move(w->substituted));
       }
+      // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
+      if (source == "-") {
+        std::size_t k = i_;
+        while (k < t_.size() && is_blank(t_[k])) ++k;
+        if (k < t_.size() && is_digit(t_[k])) return false;
+      }
       join = glued();
       if (join) i_ += 2;
     }
@@ -653,6 +684,15 @@ class Parser {
     tree_.nodes[n].children = std::move(subs);
     tree_.commands.push_back(std::move(fc));
     return n;
+  }
+
+  // A command word tree-sitter reads as one: not `\x…` or `-…`, and not a name followed by a
+  // character after which its scanner sees a variable name (`apt%get` became `%get`).
+  [[nodiscard]] bool is_plain_command_start() const {
+    if (std::string_view("\\-*@?0_").find(peek()) != std::string_view::npos) return false;
+    std::size_t k = 0;
+    while (is_name_char(peek(k))) ++k;
+    return k == 0 || std::string_view("%@:?+#[=").find(peek(k)) == std::string_view::npos;
   }
 
   // What tree-sitter reads alike in a declaration: `NAME`, `NAME=…` and `-opt`.
@@ -710,7 +750,7 @@ class Parser {
         if (part >= 2 && peek(1) != '(' && peek(1) != '{') return fail();
         ok = dollar(w, subs, false);
       } else if (c == '`') {
-        ok = backtick(w, subs);
+        ok = part == 0 && backtick(w, subs, false);  // a whole word only (see backtick)
       } else {
         break;
       }
@@ -734,7 +774,8 @@ class Parser {
         const char e = peek(1);
         if (e == '\0') return false;
         if (e == '\n') return true;  // a continuation: the caller decides
-        if (is_blank(e) && first) return false;
+        // `\ ` is part of a word only after its first character, `\<tab>` never.
+        if (e == '\t' || (e == ' ' && first)) return false;
         v += e;
         i_ += 2;
       } else if (is_plain(c) || (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1]))) {
@@ -764,8 +805,11 @@ class Parser {
   bool double_quoted(Word& w, std::vector<std::uint32_t>& subs) {
     ++i_;
     std::string& v = w.word.value;
+    bool after_expansion = false;
     for (;;) {
       const char c = peek();
+      const bool expansion_before = after_expansion;
+      after_expansion = false;
       if (at_end()) return false;
       if (c == '"') {
         ++i_;
@@ -775,6 +819,7 @@ class Parser {
         const char e = peek(1);
         if (e == '\0') return false;
         if (e == '\n') {
+          if (expansion_before) return false;  // tree-sitter may not end the expansion there
           i_ += 2;
         } else if (e == '$' || e == '`' || e == '"' || e == '\\') {
           v += e;
@@ -788,7 +833,9 @@ class Parser {
         // ranges a `-c` string's copies are dropped by.
         const char before = t_[i_ - 1];
         if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
-        if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs))) return false;
+        const std::size_t before_size = v.size();
+        if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
+        after_expansion = v.size() != before_size + 1 || v.back() != '$';
       } else {
         if (c == '\n' && comment_line_ahead()) return false;
         v += c;
@@ -832,7 +879,8 @@ class Parser {
       expansion(w, from, false);
       return true;
     }
-    if (std::string_view("*@?!#$-").find(c) != std::string_view::npos && c != '\0') {
+    // `$$` after text is two bare dollars for tree-sitter: declined with the other forms.
+    if (std::string_view("*@?!#-").find(c) != std::string_view::npos && c != '\0') {
       i_ += 2;
       expansion(w, from, false);
       return true;
@@ -900,7 +948,7 @@ class Parser {
     return true;
   }
 
-  bool backtick(Word& w, std::vector<std::uint32_t>& subs) {
+  bool backtick(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
     const std::uint32_t from = pos();
     const auto close = t_.find('`', i_ + 1);
     if (close == std::string_view::npos) return false;
@@ -911,6 +959,8 @@ class Parser {
     const bool ok = substitution(subs, '`', from);
     --backticks_;
     if (!ok || i_ != close + 1) return false;
+    // Outside quotes, tree-sitter's scanner joins `…` to its neighbours by its own rules.
+    if (!quoted && !ends_word(peek())) return false;
     expansion(w, from, true);
     return true;
   }
