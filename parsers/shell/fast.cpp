@@ -686,10 +686,13 @@ class Parser {
     return n;
   }
 
-  // A command word tree-sitter reads as one: not `\x…` or `-…`, and not a name followed by a
-  // character after which its scanner sees a variable name (`apt%get` became `%get`).
+  // A command word tree-sitter reads as one: starting with a letter, `.`, `/`, `~`, a quote or an
+  // expansion (its scanner has rules of its own for `-`, `*`, `_`, `%`, digits…), and not a name
+  // followed by a character after which it sees a variable name (`apt%get` became `%get`).
   [[nodiscard]] bool is_plain_command_start() const {
-    if (std::string_view("\\-*@?0_").find(peek()) != std::string_view::npos) return false;
+    const char c = peek();
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
     std::size_t k = 0;
     while (is_name_char(peek(k))) ++k;
     return k == 0 || std::string_view("%@:?+#[=").find(peek(k)) == std::string_view::npos;
@@ -805,11 +808,14 @@ class Parser {
   bool double_quoted(Word& w, std::vector<std::uint32_t>& subs) {
     ++i_;
     std::string& v = w.word.value;
-    bool after_expansion = false;
+    // Where tree-sitter starts a token inside the quotes (after the opening quote or an
+    // expansion) it first skips blanks and continuations as whitespace, and the next node may
+    // take them in: a continuation there is declined.
+    bool token_start = true;
     for (;;) {
       const char c = peek();
-      const bool expansion_before = after_expansion;
-      after_expansion = false;
+      const bool at_token_start = token_start;
+      token_start = at_token_start && (is_blank(c) || c == '\n');
       if (at_end()) return false;
       if (c == '"') {
         ++i_;
@@ -819,7 +825,7 @@ class Parser {
         const char e = peek(1);
         if (e == '\0') return false;
         if (e == '\n') {
-          if (expansion_before) return false;  // tree-sitter may not end the expansion there
+          if (at_token_start) return false;
           i_ += 2;
         } else if (e == '$' || e == '`' || e == '"' || e == '\\') {
           v += e;
@@ -835,7 +841,7 @@ class Parser {
         if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
         const std::size_t before_size = v.size();
         if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
-        after_expansion = v.size() != before_size + 1 || v.back() != '$';
+        token_start = v.size() != before_size + 1 || v.back() != '$';
       } else {
         if (c == '\n' && comment_line_ahead()) return false;
         v += c;
