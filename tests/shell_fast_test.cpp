@@ -81,6 +81,7 @@ const std::vector<std::string> kTricky = {
     "echo a\\\tb c\\ d; x=1; npm run build$$; echo ${x:-} ${#x} ${x:--} ${x#-}",
     "[ -d / ] && [ ! -f * ] || [ \"$a\" = \"$b\" ] && [ -n \"$(id -u)\" ]",
     "X=$A \\\n  \n  Y=$B make; echo x \\\n\\\n y; a \\",
+    "test \"$a\" = b; a == b; a =~ b; X=; u=;; v= w; echo ${V%%[a-z]*} ${V#*[0-9]} ${V/[a]/b}",
 };
 
 // Scripts the fast front end must take, so that a regression that declines everything shows.

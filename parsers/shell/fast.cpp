@@ -561,9 +561,9 @@ class Parser {
     w.word.value = std::string(t_.substr(start, i_ - start));
     w.word.span = {start, pos()};
     if (ends_word(peek())) {
-      // An empty value, which tree-sitter takes only before a blank (and then reads on past a
-      // newline into the same command).
-      if (!is_blank(peek())) return fail();
+      // An empty value, which tree-sitter's scanner takes before a blank, `;` or the end (and
+      // then reads on past a newline into the same command).
+      if (!(is_blank(peek()) || at_end() || (peek() == ';' && peek(1) != ';'))) return fail();
       *empty = true;
       return w;
     }
@@ -640,7 +640,7 @@ class Parser {
       std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = t_.substr(from, i_ - from);
-      if (is_one_of(source, kReserved) || source.starts_with('=')) return false;
+      if (is_one_of(source, kReserved)) return false;
       if (join) {
         model::ShellWord& last = fc.command.args.back();
         const auto shift = static_cast<std::uint32_t>(last.value.size());
@@ -761,7 +761,11 @@ class Parser {
     }
     w.word.span.end = pos();
     if (w.word.span.empty()) return fail();
-    if (context != Context::test && t_[w.word.span.begin] == '=') return fail();
+    // `==` and `=~` start an argument of their own in tree-sitter's grammar.
+    const std::string_view text = t_.substr(w.word.span.begin, w.word.span.size());
+    if (context == Context::other && text.starts_with('=')) return fail();
+    if (context == Context::argument && (text.starts_with("==") || text.starts_with("=~")))
+      return fail();
     // `…1>`: tree-sitter may take the digit for a descriptor.
     if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
     return w;
@@ -933,8 +937,18 @@ class Parser {
       return false;
     }
     const std::size_t operand = i_;
+    // A bracket expression in a pattern (`${v%%[a-z]*}`), after # and % only.
+    const bool brackets = op == '#' || op == '%';
     while (peek() != '}') {
       const char c = peek();
+      if (brackets && c == '[') {
+        const auto close = t_.find(']', i_ + 1);
+        if (close == std::string_view::npos || close == i_ + 1) return false;
+        for (std::size_t k = i_ + 1; k < close; ++k)
+          if (!(is_name_char(t_[k]) || t_[k] == '-')) return false;
+        i_ = close + 1;
+        continue;
+      }
       if (!(is_name_char(c) || std::string_view("./-*:@,+").find(c) != std::string_view::npos))
         return false;
       ++i_;
