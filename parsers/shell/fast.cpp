@@ -73,12 +73,16 @@ bool is_name_start(char c) {
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 
 // Characters a word's plain text may contain (tree-sitter's `word` token, minus what we decline).
-bool is_plain(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  if (u <= 0x20 || u >= 0x7f) return false;
-  constexpr std::string_view kSpecial = "'\"<>{}[]()`$|&;\\#";
-  return kSpecial.find(c) == std::string_view::npos;
-}
+// A table, since the test runs once per character of every script.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (const char c : std::string_view("'\"<>{}[]()`$|&;\\#"))
+    t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
+
+bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
 
 // A word ends at these (outside quotes).
 bool ends_word(char c) {
@@ -785,7 +789,12 @@ class Parser {
         if (e == '\t' || (e == ' ' && first)) return false;
         v += e;
         i_ += 2;
-      } else if (is_plain(c) || (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1]))) {
+      } else if (is_plain(c)) {
+        std::size_t end = i_ + 1;
+        while (end < t_.size() && is_plain(t_[end])) ++end;
+        v.append(t_.substr(i_, end - i_));
+        i_ = end;
+      } else if (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1])) {
         v += c;
         ++i_;
       } else {
