@@ -32,19 +32,24 @@ using lintel::parsers::shell::parse_shell_with;
 // Scripts that exercise the subset's edges and the tree-sitter quirks fast.cpp reproduces, plus
 // a few it must decline. Mutated below, so short ones with many special characters pay most.
 const std::vector<std::string> kTricky = {
-    "apt-get update && apt-get install -y --no-install-recommends curl=7.88 && rm -rf /var/lib/apt/lists/*",
-    "set -eux; \\\n    apt-get update; \\\n    apt-get install -y ca-certificates; \\\n    rm -rf /x",
-    "cmd \"a b\" 'x y' a\\ b \"--opt=$X\" pre\"mid\"'post' x$(id -u)y \"q\\\"w\\\\e\\$r\\t\" $'a\\tb'",
+    "apt-get update && apt-get install -y --no-install-recommends curl=7.88 && rm -rf "
+    "/var/lib/apt/lists/*",
+    "set -eux; \\\n    apt-get update; \\\n    apt-get install -y ca-certificates; \\\n    rm -rf "
+    "/x",
+    "cmd \"a b\" 'x y' a\\ b \"--opt=$X\" pre\"mid\"'post' x$(id -u)y \"q\\\"w\\\\e\\$r\\t\" "
+    "$'a\\tb'",
     "echo ${HOME:-/} ${#x} ${x%%.*} ${x##*/} ${x//a/b} ${x:0:3} $1 $@ $* $# $? $$ $! $-",
     "a | b > out && c > x y 2>&1; ! d > e; echo \"a$\"",
     "a | b 2>&1 | c; a > x | b; a && b > x && c; a 2>&1 > o | b",
     "make 2>&1 | tee build.log > /dev/null; cmd &> /dev/null; x >> log 2>>err",
     "(cd /src && make) && ls; { echo a; echo b; } | sort | (cat; wc -l) | sh",
     "if [ -f /x ]; then rm /x; elif test -d /y; then rmdir /y; else touch /z; fi",
-    "for p in a b $(ls) \"$Q\"; do pip install \"$p\"; done\nwhile read -r l; do echo \"$l\"; done < list",
+    "for p in a b $(ls) \"$Q\"; do pip install \"$p\"; done\nwhile read -r l; do echo \"$l\"; done "
+    "< list",
     "until [ -n \"$(pgrep x)\" ]; do sleep 1; done; [ ! -d /x ] || rm -r /x",
     "FOO=1 BAR=\"a b\" cmd X=2 arg; A= B=$(id) c; X=1; Y=2 Z=3",
-    "export PATH=\"/opt/bin:$PATH\" DEBIAN_FRONTEND=noninteractive; unset X; local -r y=1; readonly Z",
+    "export PATH=\"/opt/bin:$PATH\" DEBIAN_FRONTEND=noninteractive; unset X; local -r y=1; "
+    "readonly Z",
     "sh -c 'apt-get install foo'; bash -c \"a && b | c\"; sudo -u app -E sh -c 'x 1'",
     "sh -c \"echo \\\"hi there\\\" && touch /f\"; env X=1 bash -c \"a 1\"; su app -c \"id -u\"",
     "sh -c \"x=$(sudo id -u); echo $x\"; bash -c \"echo `whoami` ${V:-x}; true\"",
@@ -65,7 +70,8 @@ const std::vector<std::string> kTricky = {
     "if ! command -v git > /dev/null; then apt-get install -y git; fi",
     "docker run --rm -v \"$PWD\":/src -w /src image:tag sh -c 'make && make install'",
     "export GNUPGHOME=\"$(mktemp -d)\"; gpg --batch --verify x.asc x; rm -rf \"$GNUPGHOME\" x.asc",
-    "dpkgArch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; url=\"https://x/${dpkgArch}\"",
+    "dpkgArch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; "
+    "url=\"https://x/${dpkgArch}\"",
     "echo $'\\x41\\u00e9\\101\\e[0m\\q' $'it\\'s' $\"t\"",
     // Found by mutating corpus scripts: each is a place where tree-sitter's parse differs from
     // a shell's and the fast front end must decline (or follow it).
@@ -148,8 +154,7 @@ std::size_t check_mutants(const std::string& text) {
   return accepted;
 }
 
-TEST_CASE("mutated tricky scripts: the fast front end accepts only what it gets right",
-          "[shell]") {
+TEST_CASE("mutated tricky scripts: the fast front end accepts only what it gets right", "[shell]") {
   std::size_t accepted = 0;
   for (const std::string& text : kTricky) {
     if (text.size() > 120) continue;  // a few seconds in all; the long ones add little

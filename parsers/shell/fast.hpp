@@ -37,7 +37,7 @@ struct FastNode {
 };
 
 struct FastCommand {
-  model::ShellCommand command;                  // spans local; pipeline and depth unset
+  model::ShellCommand command;                 // spans local; pipeline and depth unset
   std::vector<std::vector<Span>> substituted;  // per argument, as parser.cpp's WordAcc
 };
 
@@ -77,11 +77,11 @@ enum class FrontEnd : std::uint8_t {
 // returns tree-sitter's model. Lets the tests lint whole Dockerfiles and workflows and check every
 // script in them.
 struct DifferentialCheck {
-  std::uint64_t scripts = 0, bytes = 0;                // every script parsed
-  std::uint64_t accepted = 0, accepted_bytes = 0;      // those the fast front end took
-  std::vector<std::string> declined;                   // texts declined (when keep_declined)
+  std::uint64_t scripts = 0, bytes = 0;            // every script parsed
+  std::uint64_t accepted = 0, accepted_bytes = 0;  // those the fast front end took
+  std::vector<std::string> declined;               // texts declined (when keep_declined)
   bool keep_declined = false;
-  std::vector<std::string> differences;                // "text ... first difference"
+  std::vector<std::string> differences;  // "text ... first difference"
 };
 
 // Installs `check` on this thread for the scope's lifetime.

@@ -1,4 +1,7 @@
-// Shell text to model::ShellScript through tree-sitter-bash.
+// Shell text to model::ShellScript through tree-sitter-bash, or through the hand-written front
+// end of fast.cpp when it accepts the text (most scripts): fast.cpp predicts tree-sitter's tree
+// for its subset, and FastBuilder below walks that tree with Builder's rules, so the model is the
+// same either way (tests/shell_fast_test.cpp compares the two). `-c` strings try it too.
 //
 // Heuristics and trade-offs worth knowing:
 // - Pipelines are built from `pipeline` nodes. A stage that is not a simple command (`{ a; b; } |
@@ -1007,7 +1010,8 @@ thread_local shell::DifferentialCheck* t_check = nullptr;
 // Both front ends, compared; tree-sitter's model is returned. The fast half runs with the check
 // suspended, so that its nested `-c` strings are not counted twice.
 model::ShellScript differential(std::string_view text, std::uint32_t base, unsigned nesting,
-                                const Clock::time_point& deadline, shell::DifferentialCheck& check) {
+                                const Clock::time_point& deadline,
+                                shell::DifferentialCheck& check) {
   t_check = nullptr;
   const std::optional<model::ShellScript> fast = fast_script(text, base, nesting, deadline);
   t_check = &check;
@@ -1021,7 +1025,8 @@ model::ShellScript differential(std::string_view text, std::uint32_t base, unsig
   ++check.accepted;
   check.accepted_bytes += text.size();
   if (const auto diff = shell::first_difference(*fast, slow))
-    check.differences.push_back("script:\n" + std::string(text) + "\nfast vs tree-sitter: " + *diff);
+    check.differences.push_back("script:\n" + std::string(text) +
+                                "\nfast vs tree-sitter: " + *diff);
   return slow;
 }
 
@@ -1086,7 +1091,8 @@ std::string command_difference(const model::ShellCommand& a, const model::ShellC
   if (a.pipe_position != b.pipe_position)
     return "pipe_position " + std::to_string(a.pipe_position) + " vs " +
            std::to_string(b.pipe_position);
-  if (a.depth != b.depth) return "depth " + std::to_string(a.depth) + " vs " + std::to_string(b.depth);
+  if (a.depth != b.depth)
+    return "depth " + std::to_string(a.depth) + " vs " + std::to_string(b.depth);
   return {};
 }
 
