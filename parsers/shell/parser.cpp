@@ -1,4 +1,7 @@
-// Shell text to model::ShellScript through tree-sitter-bash.
+// Shell text to model::ShellScript through tree-sitter-bash, or through the hand-written front
+// end of fast.cpp when it accepts the text (most scripts): fast.cpp predicts tree-sitter's tree
+// for its subset, and FastBuilder below walks that tree with Builder's rules, so the model is the
+// same either way (tests/shell_fast_test.cpp compares the two). `-c` strings try it too.
 //
 // Heuristics and trade-offs worth knowing:
 // - Pipelines are built from `pipeline` nodes. A stage that is not a simple command (`{ a; b; } |
@@ -26,6 +29,8 @@
 //   text is reported as one error region.
 #include "parsers/shell/parser.hpp"
 
+#include "parsers/shell/fast.hpp"
+
 #include <tree_sitter/api.h>
 
 #include <algorithm>
@@ -46,6 +51,7 @@ extern "C" const TSLanguage* tree_sitter_bash(void);
 namespace lintel::parsers {
 namespace {
 
+using shell::FrontEnd;
 using Clock = std::chrono::steady_clock;
 constexpr auto kParseBudget = std::chrono::seconds(2);
 constexpr unsigned kMaxTreeDepth = 256;
@@ -357,7 +363,7 @@ struct Stage {
 };
 
 model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
-                              const Clock::time_point& deadline);
+                              const Clock::time_point& deadline, FrontEnd front_end);
 
 // Records a limit once per script: the first place it was reached.
 void add_limit(model::ShellScript& out, Span span, std::string message) {
@@ -375,7 +381,8 @@ void add_limit(model::ShellScript& out, Span span, std::string message) {
 void expand_command_string(std::string_view text, std::uint32_t base, unsigned nesting,
                            const Clock::time_point& deadline, model::ShellScript& out,
                            std::uint32_t command,
-                           const std::vector<std::vector<Span>>& substituted) {
+                           const std::vector<std::vector<Span>>& substituted,
+                           FrontEnd front_end) {
   const auto operand = command_string_operand(out.commands[command]);
   if (!operand) return;
   const model::ShellWord script = out.commands[command].args[*operand];
@@ -390,7 +397,8 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
   const std::vector<Span> none;
   const std::vector<Span>& outer = *operand < substituted.size() ? substituted[*operand] : none;
 
-  const model::ShellScript inner = parse_impl(script.value, 0, nesting + 1, deadline);
+  const model::ShellScript inner =
+      parse_impl(script.value, 0, nesting + 1, deadline, front_end);
   const std::optional<std::uint32_t> offset = exact_offset(text, base, script);
   const auto map = [&](Span s) {
     return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
@@ -426,11 +434,33 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
   for (const model::ShellLimit& l : inner.limits) add_limit(out, map(l.span), l.message);
 }
 
+std::uint32_t new_pipeline(model::ShellScript& out, Span s) {
+  out.pipelines.push_back({{}, s});
+  return static_cast<std::uint32_t>(out.pipelines.size() - 1);
+}
+
+// Appends `cmd` to the stage it runs in, or to a pipeline of its own outside any.
+void add_command(model::ShellScript& out, model::ShellCommand cmd, std::optional<Stage> stage) {
+  const auto index = static_cast<std::uint32_t>(out.commands.size());
+  if (!stage) stage = Stage{new_pipeline(out, cmd.span), 0};
+  cmd.pipeline = stage->pipeline;
+  cmd.pipe_position = stage->position;
+  out.pipelines[stage->pipeline].commands.push_back(index);
+  out.commands.push_back(std::move(cmd));
+}
+
 class Builder {
  public:
   Builder(std::string_view text, std::uint32_t base, unsigned nesting,
-          const Clock::time_point& deadline, TSNode root, model::ShellScript& out)
-      : text_(text), base_(base), nesting_(nesting), deadline_(deadline), cursor_(root), out_(out) {
+          const Clock::time_point& deadline, TSNode root, model::ShellScript& out,
+          FrontEnd nested)
+      : text_(text),
+        base_(base),
+        nesting_(nesting),
+        deadline_(deadline),
+        nested_(nested),
+        cursor_(root),
+        out_(out) {
     const TSLanguage* lang = tree_sitter_bash();
     field_name_ = ts_language_field_id_for_name(lang, "name", 4);
     field_argument_ = ts_language_field_id_for_name(lang, "argument", 8);
@@ -492,11 +522,10 @@ class Builder {
     return {std::move(w.value), span(n), w.literal};
   }
 
-  std::uint32_t new_pipeline(Span s) {
-    out_.pipelines.push_back({{}, s});
-    return static_cast<std::uint32_t>(out_.pipelines.size() - 1);
+  std::uint32_t new_pipeline(Span s) { return parsers::new_pipeline(out_, s); }
+  void add_command(model::ShellCommand cmd, std::optional<Stage> stage) {
+    parsers::add_command(out_, std::move(cmd), stage);
   }
-  void add_command(model::ShellCommand cmd, std::optional<Stage> stage);
   void run_pipeline(const std::vector<TSNode>& stages, Span s, unsigned level, std::uint32_t depth);
   void visit_list(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
   void visit_command(TSNode n, std::optional<Stage> stage, Span extend, unsigned level,
@@ -510,6 +539,7 @@ class Builder {
   std::uint32_t base_;
   unsigned nesting_;
   const Clock::time_point& deadline_;
+  FrontEnd nested_;  // for `-c` strings
   Cursor cursor_;
   model::ShellScript& out_;
   TSFieldId field_name_ = 0;
@@ -617,15 +647,6 @@ bool Builder::has_descendant(TSNode n, bool (*matches)(std::string_view type)) {
   }
 }
 
-void Builder::add_command(model::ShellCommand cmd, std::optional<Stage> stage) {
-  const auto index = static_cast<std::uint32_t>(out_.commands.size());
-  if (!stage) stage = Stage{new_pipeline(cmd.span), 0};
-  cmd.pipeline = stage->pipeline;
-  cmd.pipe_position = stage->position;
-  out_.pipelines[stage->pipeline].commands.push_back(index);
-  out_.commands.push_back(std::move(cmd));
-}
-
 void Builder::visit(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth) {
   if (ts_node_is_null(n)) return;
   if (level > kMaxTreeDepth) {
@@ -730,7 +751,7 @@ void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, u
     // Substitutions in the words run before the command, in no pipeline of this one's.
     visit_children(n, std::nullopt, level, depth);
     if (level <= kMaxTreeDepth)
-      expand_command_string(text_, base_, nesting_, deadline_, out_, index, substituted);
+      expand_command_string(text_, base_, nesting_, deadline_, out_, index, substituted, nested_);
   } else {
     visit_children(n, stage, level, depth);
   }
@@ -859,18 +880,108 @@ std::vector<Span> error_spans(TSNode root, std::uint32_t base) {
   }
 }
 
-model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
-                              const Clock::time_point& deadline) {
-  model::ShellScript script;
-  constexpr auto kMax = std::numeric_limits<std::uint32_t>::max();
-  if (text.size() > kMax - base) {
-    script.span = {base, kMax};
-    script.errors.push_back(script.span);
-    return script;
-  }
-  script.span = {base, base + static_cast<std::uint32_t>(text.size())};
-  if (text.empty()) return script;
+// Walks parse_fast's tree with Builder's rules: the tree has tree-sitter's shape, so the same
+// visit order, stages, depths, spans and `-c` expansions follow.
+class FastBuilder {
+ public:
+  FastBuilder(std::string_view text, std::uint32_t base, unsigned nesting,
+              const Clock::time_point& deadline, shell::FastTree& tree, model::ShellScript& out)
+      : text_(text), base_(base), nesting_(nesting), deadline_(deadline), tree_(tree), out_(out) {}
 
+  void visit(std::uint32_t node, std::optional<Stage> stage, std::uint32_t depth) {
+    using Kind = shell::FastNode::Kind;
+    const shell::FastNode& n = tree_.nodes[node];
+    switch (n.kind) {
+      case Kind::command:
+      case Kind::builtin:
+        visit_command(n, stage, {}, depth);
+        return;
+      case Kind::redirected:
+        visit_redirected(n, stage, depth);
+        return;
+      case Kind::pipeline: {
+        const std::uint32_t p = new_pipeline(out_, global(n.span));
+        for (std::uint32_t i = 0; i < n.children.size(); ++i)
+          visit(n.children[i], Stage{p, i}, depth);
+        return;
+      }
+      case Kind::subshell:
+        visit_all(n, stage, depth + 1);
+        return;
+      case Kind::substitution:
+        visit_all(n, std::nullopt, depth + 1);
+        return;
+      case Kind::list:
+      case Kind::group:
+        visit_all(n, stage, depth);
+        return;
+    }
+  }
+
+ private:
+  [[nodiscard]] Span global(Span s) const { return {s.begin + base_, s.end + base_}; }
+
+  void visit_all(const shell::FastNode& n, std::optional<Stage> stage, std::uint32_t depth) {
+    for (const std::uint32_t c : n.children) visit(c, stage, depth);
+  }
+
+  void visit_redirected(const shell::FastNode& n, std::optional<Stage> stage,
+                        std::uint32_t depth) {
+    const shell::FastNode& body = tree_.nodes[n.children[0]];
+    if (body.kind == shell::FastNode::Kind::command) {
+      visit_command(body, stage, n.extend, depth);
+    } else {
+      visit(n.children[0], stage, depth);
+    }
+    for (std::size_t i = 1; i < n.children.size(); ++i)
+      visit(n.children[i], std::nullopt, depth);
+  }
+
+  // As Builder::visit_command (and visit_builtin, which never expands a `-c` string).
+  void visit_command(const shell::FastNode& n, std::optional<Stage> stage, Span extend,
+                     std::uint32_t depth) {
+    shell::FastCommand& fc = tree_.commands[n.command];
+    model::ShellCommand cmd = std::move(fc.command);
+    cmd.name.span = global(cmd.name.span);
+    for (model::ShellWord& w : cmd.args) w.span = global(w.span);
+    for (model::ShellWord& w : cmd.assignments) w.span = global(w.span);
+    cmd.span = global(extend.empty() ? n.span : n.span.cover(extend));
+    cmd.depth = depth;
+    const auto index = static_cast<std::uint32_t>(out_.commands.size());
+    add_command(out_, std::move(cmd), stage);
+    visit_all(n, std::nullopt, depth);
+    if (n.kind == shell::FastNode::Kind::command) {
+      expand_command_string(text_, base_, nesting_, deadline_, out_, index, fc.substituted,
+                            FrontEnd::automatic);
+    }
+  }
+
+  std::string_view text_;
+  std::uint32_t base_;
+  unsigned nesting_;
+  const Clock::time_point& deadline_;
+  shell::FastTree& tree_;
+  model::ShellScript& out_;
+};
+
+// The script of a text parse_impl has checked for size and emptiness, or nullopt when the fast
+// front end declines it.
+std::optional<model::ShellScript> fast_script(std::string_view text, std::uint32_t base,
+                                              unsigned nesting,
+                                              const Clock::time_point& deadline) {
+  std::optional<shell::FastTree> tree = shell::parse_fast(text);
+  if (!tree) return std::nullopt;
+  model::ShellScript script;
+  script.span = {base, base + static_cast<std::uint32_t>(text.size())};
+  FastBuilder(text, base, nesting, deadline, *tree, script).visit(tree->root, std::nullopt, 0);
+  normalize(script);
+  return script;
+}
+
+model::ShellScript tree_sitter_script(std::string_view text, std::uint32_t base, unsigned nesting,
+                                      const Clock::time_point& deadline, FrontEnd nested) {
+  model::ShellScript script;
+  script.span = {base, base + static_cast<std::uint32_t>(text.size())};
   TSParser* parser = thread_parser();
   if (parser == nullptr) {
     script.errors.push_back(script.span);
@@ -885,7 +996,7 @@ model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigne
   }
   const TSNode root = ts_tree_root_node(tree.get());
   {
-    Builder builder(text, base, nesting, deadline, root, script);
+    Builder builder(text, base, nesting, deadline, root, script, nested);
     builder.visit(root, std::nullopt, 0, 0);
   }
   script.errors = error_spans(root, base);
@@ -893,11 +1004,179 @@ model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigne
   return script;
 }
 
+// The check installed by shell::DifferentialScope on this thread (tests only).
+thread_local shell::DifferentialCheck* t_check = nullptr;
+
+// Both front ends, compared; tree-sitter's model is returned. The fast half runs with the check
+// suspended, so that its nested `-c` strings are not counted twice.
+model::ShellScript differential(std::string_view text, std::uint32_t base, unsigned nesting,
+                                const Clock::time_point& deadline,
+                                shell::DifferentialCheck& check) {
+  t_check = nullptr;
+  const std::optional<model::ShellScript> fast = fast_script(text, base, nesting, deadline);
+  t_check = &check;
+  model::ShellScript slow = tree_sitter_script(text, base, nesting, deadline, FrontEnd::automatic);
+  ++check.scripts;
+  check.bytes += text.size();
+  if (!fast) {
+    if (check.keep_declined) check.declined.emplace_back(text);
+    return slow;
+  }
+  ++check.accepted;
+  check.accepted_bytes += text.size();
+  if (const auto diff = shell::first_difference(*fast, slow))
+    check.differences.push_back("script:\n" + std::string(text) +
+                                "\nfast vs tree-sitter: " + *diff);
+  return slow;
+}
+
+model::ShellScript parse_impl(std::string_view text, std::uint32_t base, unsigned nesting,
+                              const Clock::time_point& deadline, FrontEnd front_end) {
+  constexpr auto kMax = std::numeric_limits<std::uint32_t>::max();
+  if (text.size() > kMax - base) {
+    model::ShellScript script;
+    script.span = {base, kMax};
+    script.errors.push_back(script.span);
+    return script;
+  }
+  if (text.empty()) {
+    model::ShellScript script;
+    script.span = {base, base};
+    return script;
+  }
+  if (front_end == FrontEnd::tree_sitter)
+    return tree_sitter_script(text, base, nesting, deadline, FrontEnd::tree_sitter);
+  if (t_check != nullptr) return differential(text, base, nesting, deadline, *t_check);
+  if (auto fast = fast_script(text, base, nesting, deadline)) return std::move(*fast);
+  return tree_sitter_script(text, base, nesting, deadline, FrontEnd::automatic);
+}
+
+// "name" for a word that differs, "value" etc. for the field; empty when equal.
+std::string word_difference(const model::ShellWord& a, const model::ShellWord& b) {
+  const auto quote = [](std::string_view v) { return "\"" + std::string(v) + "\""; };
+  const auto span = [](Span s) {
+    return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
+  };
+  if (a.value != b.value) return ".value " + quote(a.value) + " vs " + quote(b.value);
+  if (a.span != b.span) return ".span " + span(a.span) + " vs " + span(b.span);
+  if (a.is_literal != b.is_literal)
+    return ".is_literal " + std::to_string(a.is_literal) + " vs " + std::to_string(b.is_literal);
+  return {};
+}
+
+std::string words_difference(std::string_view what, const std::vector<model::ShellWord>& a,
+                             const std::vector<model::ShellWord>& b) {
+  if (a.size() != b.size())
+    return std::string(what) + " count " + std::to_string(a.size()) + " vs " +
+           std::to_string(b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string d = word_difference(a[i], b[i]);
+    if (!d.empty()) return std::string(what) + "[" + std::to_string(i) + "]" + d;
+  }
+  return {};
+}
+
+std::string span_text(Span s) {
+  return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
+}
+
+std::string command_difference(const model::ShellCommand& a, const model::ShellCommand& b) {
+  if (std::string d = word_difference(a.name, b.name); !d.empty()) return "name" + d;
+  if (std::string d = words_difference("args", a.args, b.args); !d.empty()) return d;
+  if (std::string d = words_difference("assignments", a.assignments, b.assignments); !d.empty())
+    return d;
+  if (a.span != b.span) return "span " + span_text(a.span) + " vs " + span_text(b.span);
+  if (a.pipeline != b.pipeline)
+    return "pipeline " + std::to_string(a.pipeline) + " vs " + std::to_string(b.pipeline);
+  if (a.pipe_position != b.pipe_position)
+    return "pipe_position " + std::to_string(a.pipe_position) + " vs " +
+           std::to_string(b.pipe_position);
+  if (a.depth != b.depth)
+    return "depth " + std::to_string(a.depth) + " vs " + std::to_string(b.depth);
+  return {};
+}
+
+std::string pipeline_difference(const model::ShellPipeline& a, const model::ShellPipeline& b) {
+  if (a.span != b.span) return "span " + span_text(a.span) + " vs " + span_text(b.span);
+  if (a.commands != b.commands) {
+    std::string d = "commands";
+    for (const auto* p : {&a.commands, &b.commands}) {
+      d += p == &a.commands ? " {" : " vs {";
+      for (const std::uint32_t i : *p) d += " " + std::to_string(i);
+      d += " }";
+    }
+    return d;
+  }
+  return {};
+}
+
 }  // namespace
+
+namespace shell {
+
+void append_ansi_c(std::string_view raw, std::string& out) { parsers::append_ansi_c(raw, out); }
+
+std::optional<model::ShellScript> parse_shell_with(std::string_view text, std::uint32_t base,
+                                                   FrontEnd front_end) {
+  const Clock::time_point deadline = Clock::now() + kParseBudget;
+  if (front_end != FrontEnd::fast || text.empty() ||
+      text.size() > std::numeric_limits<std::uint32_t>::max() - base)
+    return parse_impl(text, base, 0, deadline, front_end);
+  return fast_script(text, base, 0, deadline);
+}
+
+std::optional<std::string> first_difference(const model::ShellScript& a,
+                                            const model::ShellScript& b) {
+  if (a.span != b.span) return "script span " + span_text(a.span) + " vs " + span_text(b.span);
+  if (a.commands.size() != b.commands.size()) {
+    std::string d = "command count " + std::to_string(a.commands.size()) + " vs " +
+                    std::to_string(b.commands.size()) + ":";
+    for (const auto* s : {&a, &b}) {
+      d += s == &a ? " {" : " vs {";
+      for (const model::ShellCommand& c : s->commands) d += " " + c.name.value;
+      d += " }";
+    }
+    return d;
+  }
+  for (std::size_t i = 0; i < a.commands.size(); ++i) {
+    const std::string d = command_difference(a.commands[i], b.commands[i]);
+    if (!d.empty())
+      return "commands[" + std::to_string(i) + "] (" + b.commands[i].name.value + ") " + d;
+  }
+  if (a.pipelines.size() != b.pipelines.size())
+    return "pipeline count " + std::to_string(a.pipelines.size()) + " vs " +
+           std::to_string(b.pipelines.size());
+  for (std::size_t i = 0; i < a.pipelines.size(); ++i) {
+    const std::string d = pipeline_difference(a.pipelines[i], b.pipelines[i]);
+    if (!d.empty()) return "pipelines[" + std::to_string(i) + "] " + d;
+  }
+  if (a.errors != b.errors) {
+    return "errors: " + std::to_string(a.errors.size()) + " vs " + std::to_string(b.errors.size()) +
+           (b.errors.empty() ? "" : ", first at " + span_text(b.errors[0]));
+  }
+  if (a.limits.size() != b.limits.size())
+    return "limit count " + std::to_string(a.limits.size()) + " vs " +
+           std::to_string(b.limits.size());
+  for (std::size_t i = 0; i < a.limits.size(); ++i) {
+    if (a.limits[i].span != b.limits[i].span || a.limits[i].message != b.limits[i].message)
+      return "limits[" + std::to_string(i) + "] " + a.limits[i].message + " " +
+             span_text(a.limits[i].span) + " vs " + b.limits[i].message + " " +
+             span_text(b.limits[i].span);
+  }
+  return std::nullopt;
+}
+
+DifferentialScope::DifferentialScope(DifferentialCheck& check) : previous_(t_check) {
+  t_check = &check;
+}
+
+DifferentialScope::~DifferentialScope() { t_check = previous_; }
+
+}  // namespace shell
 
 model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
   const Clock::time_point deadline = Clock::now() + kParseBudget;
-  return parse_impl(text, base, 0, deadline);
+  return parse_impl(text, base, 0, deadline, FrontEnd::automatic);
 }
 
 model::ShellScript command_script(std::vector<model::ShellWord> words, Span span,
@@ -913,7 +1192,7 @@ model::ShellScript command_script(std::vector<model::ShellWord> words, Span span
   script.commands.push_back(std::move(cmd));
   script.pipelines.push_back({{0}, script.commands[0].span});
   const Clock::time_point deadline = Clock::now() + kParseBudget;
-  expand_command_string(source, 0, 0, deadline, script, 0, {});
+  expand_command_string(source, 0, 0, deadline, script, 0, {}, FrontEnd::automatic);
   normalize(script);
   return script;
 }

@@ -1,4 +1,5 @@
-// Shell script text to model::ShellScript, through tree-sitter-bash.
+// Shell script text to model::ShellScript, through a hand-written front end for the common
+// subset and tree-sitter-bash for the rest (parser.cpp).
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,1025 @@
+// A hand-written front end for the shell subset most RUN lines and `run:` steps use, several
+// times cheaper per byte than tree-sitter-bash plus the tree walk (which were 70% of a Dockerfile
+// scan).
+//
+// The contract: for every text it accepts, parse_shell must build EXACTLY the model it builds
+// from tree-sitter-bash's tree, quirks included; for anything else it declines (nullopt) and the
+// whole text goes to tree-sitter. So this file does not parse shell, it predicts tree-sitter, and
+// declines whenever the prediction is not certain. tests/shell_fast_test.cpp checks the prediction
+// on every script of the fixtures and the corpus, and on mutations of tricky ones; most declines
+// below were found that way, as places where tree-sitter's parse is its own.
+//
+// The subset:
+// - statements separated by `;`, `&` and newlines; `&&`, `||`, `|` and `|&`, with newlines and
+//   comments after an operator; `\`-newline continuations between tokens;
+// - simple commands with prefix assignments (`A=1 cmd`), statements of assignments only, and the
+//   declaration builtins (export, declare, local, readonly, typeset, unset, unsetenv) with
+//   NAME, NAME=value and -opt words;
+// - words made of plain text with backslash escapes, '…', "…" (with `\` escapes, expansions and
+//   substitutions inside), $'…', `$NAME`, `$1`, `$@` and the other special parameters bar `$$`,
+//   `${NAME}`, `${#NAME}`, `${NAME:N:M}` and `${NAME<op>text}` with plain text, `$( … )`, and
+//   `` `…` `` as a whole word or inside "…";
+// - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
+// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`.
+// Declined: heredocs and herestrings, case, functions, arithmetic, `[[ ]]`, process substitution,
+// arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
+// outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
+// tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
+// not starting with a letter, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
+// `%@:?+#[`), `#` in a word unless in an argument after a letter or one of `/._-`, `\x` after a
+// quote,
+// `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection (also on a later
+// line), several assignments or an empty one before a newline, descriptor 0, a lone `-` before a
+// descriptor, a word ending in a digit right before `<` or `>`, a continuation at a line start,
+// before the end or a blank line, and in "…" a continuation or a blank before `$(` where
+// tree-sitter starts a token.
+//
+// Tree-sitter quirks the tree reproduces (parser.cpp's builder then treats both trees alike):
+// - Redirections after a statement wrap everything since the start of its `&&`/`||` list, not
+//   just the last command: `a && b > f` is (a && b) > f, and `a | b 2>&1 | c` is a two-stage
+//   pipeline whose first stage is (a | b) 2>&1. The body's commands then do not cover the
+//   redirection; only a body that is one simple command does.
+// - Every word after a redirection operator is one of its destinations (`cmd > f x` has no
+//   argument x).
+// - `a\<newline>b` is two words; parser.cpp joins them back for arguments only, so elsewhere the
+//   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
+#include "parsers/shell/fast.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lintel::parsers::shell {
+namespace {
+
+using Kind = FastNode::Kind;
+
+// Deeper structures are rare and would bring tree-sitter's own depth bound into play.
+constexpr unsigned kMaxNesting = 24;
+
+constexpr std::array<std::string_view, 7> kBuiltins = {"export", "declare", "typeset", "readonly",
+                                                       "local",  "unset",   "unsetenv"};
+// Words that end a statement list, and words tree-sitter may read as keywords in any position.
+constexpr std::array<std::string_view, 8> kStopWords = {"then", "elif", "else", "fi",
+                                                        "do",   "done", "esac", "}"};
+constexpr std::array<std::string_view, 16> kReserved = {
+    "if", "then", "elif", "else", "fi", "for",    "while",    "until",
+    "do", "done", "case", "esac", "in", "select", "function", "coproc"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
+  for (const std::string_view s : set)
+    if (s == w) return true;
+  return false;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
+
+// Characters a word's plain text may contain (tree-sitter's `word` token, minus what we decline).
+// A table, since the test runs once per character of every script.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (const char c : std::string_view("'\"<>{}[]()`$|&;\\#"))
+    t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
+
+bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
+
+// A word ends at these (outside quotes).
+bool ends_word(char c) {
+  return c == '\0' || is_blank(c) || c == '\n' ||
+         std::string_view(";&|<>()").find(c) != std::string_view::npos;
+}
+
+struct Word {
+  model::ShellWord word;
+  std::vector<Span> substituted;
+};
+
+// Where a word stands: `#` inside a word is kept only in a command's arguments (elsewhere
+// tree-sitter may end the command there), and `=`, `!=` and `==` are words only in a test.
+enum class Context : std::uint8_t { argument, test, other };
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : t_(text) {}
+
+  std::optional<FastTree> run() {
+    for (const char c : t_) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x7f || (u < 0x20 && c != '\n' && c != '\t')) return std::nullopt;
+    }
+    const std::uint32_t root = add_node(Kind::group, {0, size()});
+    std::vector<std::uint32_t> kids;
+    const std::optional<std::string_view> end = statements(kids, '\0', false);
+    if (!ok_ || !end || !end->empty() || i_ != t_.size()) return std::nullopt;
+    tree_.nodes[root].children = std::move(kids);
+    tree_.root = root;
+    return std::move(tree_);
+  }
+
+ private:
+  std::string_view t_;
+  std::size_t i_ = 0;
+  bool ok_ = true;
+  unsigned nesting_ = 0;
+  unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
+  FastTree tree_;
+
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
+  [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(i_); }
+  [[nodiscard]] char peek(std::size_t k = 0) const {
+    return i_ + k < t_.size() ? t_[i_ + k] : '\0';
+  }
+  [[nodiscard]] bool at_end() const { return i_ >= t_.size(); }
+  [[nodiscard]] bool at_continuation(std::size_t k = 0) const {
+    return peek(k) == '\\' && peek(k + 1) == '\n';
+  }
+
+  std::nullopt_t fail() {
+    ok_ = false;
+    return std::nullopt;
+  }
+
+  std::uint32_t add_node(Kind kind, Span span) {
+    FastNode n;
+    n.kind = kind;
+    n.span = span;
+    tree_.nodes.push_back(std::move(n));
+    return static_cast<std::uint32_t>(tree_.nodes.size() - 1);
+  }
+
+  // RAII depth guard.
+  struct Nest {
+    explicit Nest(Parser& p) : p_(p) {
+      if (++p_.nesting_ > kMaxNesting) p_.ok_ = false;
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    Parser& p_;
+  };
+
+  // ---- blanks ---------------------------------------------------------------------------------
+
+  void skip_comment() {
+    while (!at_end() && peek() != '\n') ++i_;
+  }
+
+  // Blanks, continuations and a comment, but not the newline that ends the line.
+  void skip_blanks() {
+    for (;;) {
+      if (is_blank(peek())) {
+        ++i_;
+      } else if (at_continuation()) {
+        // At the start of a line, or with nothing but blanks after it, tree-sitter reads it
+        // differently or reports an error.
+        if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
+        i_ += 2;
+        const auto next = t_.find_first_not_of(" \t", i_);
+        if (next == std::string_view::npos || t_[next] == '\n') ok_ = false;
+      } else if (peek() == '#') {
+        skip_comment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  void skip_blanks_and_newlines() {
+    for (;;) {
+      skip_blanks();
+      if (peek() != '\n') return;
+      ++i_;
+    }
+  }
+
+  // The bare word at the cursor when it is followed by a delimiter (for keywords), else empty.
+  [[nodiscard]] std::string_view bare_word() const {
+    if (peek() == '}') return ends_word(peek(1)) ? t_.substr(i_, 1) : std::string_view{};
+    std::size_t k = i_;
+    while (k < t_.size() && is_name_char(t_[k])) ++k;
+    if (k == i_) return {};
+    const char next = k < t_.size() ? t_[k] : '\0';
+    return ends_word(next) ? t_.substr(i_, k - i_) : std::string_view{};
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  [[nodiscard]] bool is_terminator() const {
+    const char c = peek();
+    if (c == '\n') return true;
+    if (c == ';') return peek(1) != ';';
+    if (c == '&') return peek(1) != '&' && peek(1) != '>';
+    return false;
+  }
+
+  // Statements up to the end of the text, the `closer` character (not consumed) or a stop word
+  // (not consumed, returned). `terminated`: each statement must end with a terminator, as in the
+  // bodies of `{ }`, if, while and for. Returns "" at the closer or the end of the text.
+  std::optional<std::string_view> statements(std::vector<std::uint32_t>& out, char closer,
+                                             bool terminated) {
+    const Nest nest(*this);
+    // After a pipeline of three stages or more and a newline, tree-sitter may read the next
+    // lines as more words of its last command, up to a `&&`, `||` or redirection that turns
+    // the whole into its odd list (see and_or); until a `;` or `&` ends that, those decline.
+    bool long_pipeline_open = false;
+    while (ok_) {
+      skip_blanks_and_newlines();
+      if (at_end()) return closer == '\0' ? std::optional<std::string_view>("") : fail();
+      if (closer != '\0' && peek() == closer) return "";
+      const std::string_view w = bare_word();
+      if (is_one_of(w, kStopWords)) return w;
+      Shape shape;
+      const std::optional<std::uint32_t> s = and_or(shape);
+      if (!s || (long_pipeline_open && shape.joins)) return fail();
+      out.push_back(*s);
+      skip_blanks();
+      if (is_terminator()) {
+        long_pipeline_open = peek() == '\n' && (long_pipeline_open || shape.long_pipeline);
+        ++i_;
+        continue;
+      }
+      if (terminated) return fail();
+      if (at_end() || (closer != '\0' && peek() == closer)) continue;
+      return fail();
+    }
+    return std::nullopt;
+  }
+
+  // Statements that must end with one of the stop words `a` or `b` (consumed and returned).
+  std::optional<std::string_view> body(std::vector<std::uint32_t>& out, std::string_view a,
+                                       std::string_view b = {}, std::string_view c = {},
+                                       bool non_empty = false) {
+    const std::size_t before = out.size();
+    const auto end = statements(out, '\0', true);
+    if (!end || end->empty() || (*end != a && *end != b && *end != c)) return fail();
+    if (non_empty && out.size() == before) return fail();
+    i_ += end->size();
+    return end;
+  }
+
+  [[nodiscard]] bool at_redirect() const {
+    std::size_t k = 0;
+    while (is_digit(peek(k))) ++k;
+    const char c = peek(k);
+    if (c == '&') return k == 0 && peek(1) == '>';
+    if (c != '<' && c != '>') return false;
+    return !(c == '<' && (peek(k + 1) == '<' || peek(k + 1) == '(' || peek(k + 1) == '>')) &&
+           !(c == '>' && peek(k + 1) == '(');
+  }
+
+  // One builds `a | b` stages and `&&`/`||` operands as tree-sitter does (see the file comment).
+  using Chains = std::vector<std::vector<std::uint32_t>>;
+
+  std::uint32_t build(const Chains& chains) {
+    std::vector<std::uint32_t> operands;
+    for (const auto& stages : chains) {
+      if (stages.size() == 1) {
+        operands.push_back(stages[0]);
+        continue;
+      }
+      const Span s{tree_.nodes[stages.front()].span.begin, tree_.nodes[stages.back()].span.end};
+      const std::uint32_t p = add_node(Kind::pipeline, s);
+      tree_.nodes[p].children = stages;
+      operands.push_back(p);
+    }
+    if (operands.size() == 1) return operands[0];
+    const Span s{tree_.nodes[operands.front()].span.begin, tree_.nodes[operands.back()].span.end};
+    const std::uint32_t l = add_node(Kind::list, s);
+    tree_.nodes[l].children = std::move(operands);
+    return l;
+  }
+
+  // What statements() needs to know of a statement: whether it ends with a pipeline of three
+  // stages or more, and whether it has `&&`, `||` or a redirection.
+  struct Shape {
+    bool long_pipeline = false;
+    bool joins = false;
+  };
+
+  std::optional<std::uint32_t> and_or(Shape& shape) {
+    std::optional<std::uint32_t> u = unit();
+    if (!u) return fail();
+    Chains chains{{*u}};
+    while (ok_) {
+      skip_blanks();
+      shape.long_pipeline = chains.back().size() >= 3;
+      if (at_redirect()) {
+        shape.joins = true;
+        if (chains.back().size() >= 3) return fail();  // as for && below
+        u = redirected(build(chains));
+        if (!u) return fail();
+        chains = {{*u}};
+      } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
+        // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter.
+        if (chains.back().size() >= 3) return fail();
+        shape.joins = true;
+        i_ += 2;
+        skip_blanks_and_newlines();
+        if (!(u = unit())) return fail();
+        chains.push_back({*u});
+      } else if (peek() == '|') {
+        i_ += peek(1) == '&' ? 2 : 1;
+        skip_blanks_and_newlines();
+        if (!(u = unit())) return fail();
+        chains.back().push_back(*u);
+      } else {
+        return build(chains);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // File redirections after `body`; every word after an operator is one of its destinations.
+  std::optional<std::uint32_t> redirected(std::uint32_t body) {
+    const std::uint32_t r = add_node(Kind::redirected, tree_.nodes[body].span);
+    std::vector<std::uint32_t> kids{body};
+    Span extend{};
+    while (ok_) {
+      skip_blanks();
+      if (!at_redirect()) break;
+      const std::uint32_t start = pos();
+      if (peek() == '0') return fail();  // tree-sitter's scanner takes no descriptor 0
+      while (is_digit(peek())) ++i_;
+      if (!operator_of_redirect()) return fail();
+      std::uint32_t end = pos();
+      int destinations = 0;
+      for (;;) {
+        skip_blanks();
+        if (at_command_end()) break;
+        const std::optional<Word> w = word(kids, Context::other);
+        if (!w || glued()) return fail();
+        end = w->word.span.end;
+        ++destinations;
+      }
+      if (destinations == 0) return fail();
+      const Span s{start, end};
+      extend = extend.empty() ? s : extend.cover(s);
+    }
+    FastNode& n = tree_.nodes[r];
+    n.children = std::move(kids);
+    n.extend = extend;
+    n.span = n.span.cover(extend);
+    return r;
+  }
+
+  // `>`, `>>`, `>|`, `>&`, `<`, `<&`, `&>`, `&>>`; not `>&-` and `<&-`, which close.
+  bool operator_of_redirect() {
+    if (peek() == '&') {
+      i_ += peek(2) == '>' ? 3 : 2;
+      return true;
+    }
+    const char op = peek();
+    ++i_;
+    if (op == '>' && (peek() == '>' || peek() == '|' || peek() == '&')) ++i_;
+    if (op == '<' && peek() == '&') ++i_;
+    return !(t_[i_ - 1] == '&' && peek() == '-');
+  }
+
+  std::optional<std::uint32_t> unit() {
+    const Nest nest(*this);
+    skip_blanks();
+    const char c = peek();
+    const char next = peek(1);
+    if (c == '(') return next == '(' ? fail() : subshell();
+    if (c == '{') return ends_word(next) ? group() : fail();
+    if (c == '!') return ends_word(next) ? negated() : fail();
+    if (c == '[') return is_blank(next) ? test() : fail();
+    const std::string_view w = bare_word();
+    if (w == "if") return if_statement();
+    if (w == "while" || w == "until") return while_statement(w);
+    if (w == "for") return for_statement();
+    if (is_one_of(w, kReserved)) return fail();
+    return simple();
+  }
+
+  std::optional<std::uint32_t> subshell() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    const auto end = statements(kids, ')', false);
+    if (!end || !end->empty() || peek() != ')' || kids.empty()) return fail();
+    ++i_;
+    const std::uint32_t n = add_node(Kind::subshell, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  std::optional<std::uint32_t> group() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "}")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `! cmd`, `! ( … )`, `! [ … ]`: tree-sitter negates nothing else.
+  std::optional<std::uint32_t> negated() {
+    const std::uint32_t start = pos();
+    ++i_;
+    skip_blanks();
+    std::optional<std::uint32_t> inner;
+    if (peek() == '(') {
+      inner = peek(1) == '(' ? std::nullopt : subshell();
+    } else if (peek() == '[') {
+      inner = is_blank(peek(1)) ? test() : std::nullopt;
+    } else if (!is_one_of(bare_word(), kReserved)) {
+      inner = simple();
+      if (inner && tree_.nodes[*inner].kind != Kind::command) inner.reset();
+      if (inner && !tree_.commands[tree_.nodes[*inner].command].command.assignments.empty())
+        inner.reset();
+    }
+    if (!inner) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, tree_.nodes[*inner].span.end});
+    tree_.nodes[n].children = {*inner};
+    return n;
+  }
+
+  std::optional<std::uint32_t> if_statement() {
+    const std::uint32_t start = pos();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "then", {}, {}, true)) return fail();
+    std::optional<std::string_view> end = body(kids, "elif", "else", "fi");
+    while (end && *end == "elif") {
+      if (!body(kids, "then", {}, {}, true)) return fail();
+      end = body(kids, "elif", "else", "fi");
+    }
+    if (end && *end == "else") end = body(kids, "fi");
+    if (!end) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  std::optional<std::uint32_t> while_statement(std::string_view keyword) {
+    const std::uint32_t start = pos();
+    i_ += keyword.size();
+    std::vector<std::uint32_t> kids;
+    if (!body(kids, "do", {}, {}, true) || !body(kids, "done")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `for NAME in WORD…; do …; done`
+  std::optional<std::uint32_t> for_statement() {
+    const std::uint32_t start = pos();
+    i_ += 3;
+    skip_blanks();
+    if (!is_name_start(peek())) return fail();
+    while (is_name_char(peek())) ++i_;
+    skip_blanks();
+    if (bare_word() != "in") return fail();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    int values = 0;
+    for (;;) {
+      skip_blanks();
+      if (peek() == ';' || peek() == '\n') break;
+      if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+      if (!word(kids, Context::other) || glued()) return fail();
+      ++values;
+    }
+    if (values == 0 || (peek() == ';' && peek(1) == ';')) return fail();
+    ++i_;
+    skip_blanks_and_newlines();
+    if (bare_word() != "do") return fail();
+    i_ += 2;
+    if (!body(kids, "done")) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // `[ … ]` holding one test: `[ X ]`, `[ -op X ]`, `[ X op Y ]`, each possibly after `!`.
+  // Only the substitutions in it matter to the model; the shape keeps tree-sitter error-free.
+  std::optional<std::uint32_t> test() {
+    const std::uint32_t start = pos();
+    ++i_;
+    std::vector<std::uint32_t> kids;
+    std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
+    for (;;) {
+      skip_blanks();
+      if (peek() == ']' && ends_word(peek(1)) && is_blank(t_[i_ - 1])) break;
+      if (ends_word(peek()) || peek() == '\n') return fail();
+      const std::uint32_t from = pos();
+      const std::optional<Word> w = word(kids, Context::test);
+      if (!w || glued()) return fail();
+      const std::string_view src = t_.substr(from, i_ - from);
+      words.emplace_back(src, is_test_operator(src));
+    }
+    ++i_;
+    if (!is_simple_test(words)) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  static bool is_test_operator(std::string_view w) {
+    if (w == "=" || w == "==" || w == "!=" || w == "!") return true;
+    if (w.size() < 2 || w[0] != '-') return false;
+    for (const char c : w.substr(1))
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    return true;
+  }
+
+  // A word of operator characters only (`/`, `*`, `+`…) is an operator token for tree-sitter.
+  static bool is_operator_like(std::string_view w) {
+    return w.find_first_not_of("/*%+-~!=<>&|^?:,") == std::string_view::npos;
+  }
+
+  static bool is_simple_test(std::vector<std::pair<std::string_view, bool>> w) {
+    if (!w.empty() && w[0].first == "!") w.erase(w.begin());
+    const auto operand = [&](std::size_t i) {
+      return !w[i].second && !w[i].first.starts_with('-') && !w[i].first.starts_with('=') &&
+             !w[i].first.starts_with('!') && !is_operator_like(w[i].first);
+    };
+    const auto unary = [&](std::size_t i) { return w[i].second && w[i].first.starts_with('-'); };
+    if (w.size() == 1) return operand(0);
+    if (w.size() == 2) return unary(0) && operand(1);
+    if (w.size() == 3) return operand(0) && w[1].second && w[1].first != "!" && operand(2);
+    return false;
+  }
+
+  // ---- simple commands ------------------------------------------------------------------------
+
+  // `NAME=` or `NAME+=` at the cursor.
+  [[nodiscard]] bool at_assignment() const {
+    if (!is_name_start(peek())) return false;
+    std::size_t k = 1;
+    while (is_name_char(peek(k))) ++k;
+    if (k == 1 && peek() == '_') return false;  // `_=x` is a command word for tree-sitter
+    return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
+  }
+
+  std::optional<Word> assignment(std::vector<std::uint32_t>& subs, bool* empty) {
+    const std::uint32_t start = pos();
+    while (peek() != '=') ++i_;
+    ++i_;
+    Word w;
+    w.word.value = std::string(t_.substr(start, i_ - start));
+    w.word.span = {start, pos()};
+    if (ends_word(peek())) {
+      // An empty value, which tree-sitter's scanner takes before a blank, `;` or the end (and
+      // then reads on past a newline into the same command).
+      if (!(is_blank(peek()) || at_end() || (peek() == ';' && peek(1) != ';'))) return fail();
+      *empty = true;
+      return w;
+    }
+    std::optional<Word> value = word(subs, Context::other);
+    if (!value || glued()) return fail();
+    w.word.value += value->word.value;
+    w.word.span.end = value->word.span.end;
+    w.word.is_literal = value->word.is_literal;
+    return w;
+  }
+
+  [[nodiscard]] bool at_command_end() const {
+    const char c = peek();
+    return ends_word(c) || (c == '`' && backticks_ > 0) || at_redirect();
+  }
+
+  std::optional<std::uint32_t> simple() {
+    FastCommand fc;
+    std::vector<std::uint32_t> subs;
+    const std::uint32_t start = pos();
+    bool empty_value = false;
+    while (at_assignment()) {
+      std::optional<Word> a = assignment(subs, &empty_value);
+      if (!a) return fail();
+      fc.command.assignments.push_back(std::move(a->word));
+      skip_blanks();
+    }
+    // Tree-sitter reads on past a newline after an empty value or several assignments.
+    if ((empty_value || fc.command.assignments.size() > 1) && peek() == '\n') return fail();
+    if (at_command_end()) return assignments_only(fc, subs, start);
+    const std::uint32_t name_at = pos();
+    if (!is_plain_command_start()) return fail();
+    std::optional<Word> name = word(subs, Context::other);
+    if (!name || glued()) return fail();
+    const std::string_view source = t_.substr(name_at, i_ - name_at);
+    // A keyword stays one when a quote follows it (`if"…"`).
+    std::size_t run = 0;
+    while (run < source.size() && is_name_char(source[run])) ++run;
+    if (is_one_of(source.substr(0, run), kReserved) || source.starts_with('!') ||
+        source.starts_with('='))
+      return fail();
+    if (is_one_of(source.substr(0, run), kBuiltins)) {
+      if (!fc.command.assignments.empty() || run != source.size()) return fail();
+      return builtin(std::move(name->word), subs);
+    }
+    fc.command.name = std::move(name->word);
+    if (!arguments(fc, subs)) return fail();
+    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
+                                                      : fc.command.args.back().span.end};
+    const std::uint32_t n = add_node(Kind::command, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  std::optional<std::uint32_t> assignments_only(const FastCommand& fc,
+                                                std::vector<std::uint32_t>& subs,
+                                                std::uint32_t start) {
+    if (fc.command.assignments.empty() || at_redirect()) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, fc.command.assignments.back().span.end});
+    tree_.nodes[n].children = std::move(subs);
+    return n;
+  }
+
+  // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
+  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs) {
+    bool join = false;
+    for (;;) {
+      if (!join) skip_blanks();
+      if (at_command_end()) return !join;  // a continuation before a redirection: declined
+      const std::uint32_t from = pos();
+      std::optional<Word> w = word(subs, Context::argument);
+      if (!w) return false;
+      const std::string_view source = t_.substr(from, i_ - from);
+      if (is_one_of(source, kReserved)) return false;
+      if (join) {
+        model::ShellWord& last = fc.command.args.back();
+        const auto shift = static_cast<std::uint32_t>(last.value.size());
+        for (const Span& s : w->substituted)
+          fc.substituted.back().push_back({s.begin + shift, s.end + shift});
+        last.value += w->word.value;
+        last.span = last.span.cover(w->word.span);
+        last.is_literal = last.is_literal && w->word.is_literal;
+      } else {
+        fc.command.args.push_back(std::move(w->word));
+        fc.substituted.push_back(std::move(w->substituted));
+      }
+      // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
+      if (source == "-") {
+        std::size_t k = i_;
+        while (k < t_.size() && is_blank(t_[k])) ++k;
+        if (k < t_.size() && is_digit(t_[k])) return false;
+      }
+      join = glued();
+      if (join) i_ += 2;
+    }
+  }
+
+  std::optional<std::uint32_t> builtin(model::ShellWord name, std::vector<std::uint32_t>& subs) {
+    FastCommand fc;
+    fc.command.name = std::move(name);
+    for (;;) {
+      skip_blanks();
+      if (at_command_end()) break;
+      if (!is_declaration_word()) return fail();
+      std::optional<Word> w = word(subs, Context::other);
+      if (!w || glued()) return fail();
+      fc.command.args.push_back(std::move(w->word));
+    }
+    if (at_redirect()) return fail();
+    fc.command.span = {fc.command.name.span.begin, fc.command.args.empty()
+                                                       ? fc.command.name.span.end
+                                                       : fc.command.args.back().span.end};
+    const std::uint32_t n = add_node(Kind::builtin, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  // A command word tree-sitter reads as one: starting with a letter, `.`, `/`, `~`, a quote or an
+  // expansion (its scanner has rules of its own for `-`, `*`, `_`, `%`, digits…), and not a name
+  // followed by a character after which it sees a variable name (`apt%get` became `%get`).
+  [[nodiscard]] bool is_plain_command_start() const {
+    const char c = peek();
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
+    std::size_t k = 0;
+    while (is_name_char(peek(k))) ++k;
+    return k == 0 || std::string_view("%@:?+#[=").find(peek(k)) == std::string_view::npos;
+  }
+
+  // What tree-sitter reads alike in a declaration: `NAME`, `NAME=…` and `-opt`.
+  [[nodiscard]] bool is_declaration_word() const {
+    std::size_t k = 0;
+    if (peek() == '-') {
+      for (k = 1; (peek(k) >= 'a' && peek(k) <= 'z') || (peek(k) >= 'A' && peek(k) <= 'Z');) ++k;
+      return k > 1 && ends_word(peek(k));
+    }
+    if (!is_name_start(peek())) return false;
+    while (is_name_char(peek(k))) ++k;
+    if (peek(k) != '=') return ends_word(peek(k));
+    return !ends_word(peek(k + 1)) || is_blank(peek(k + 1));  // an empty value before a blank
+  }
+
+  // A continuation right after a word and right before more of one: tree-sitter splits the word.
+  [[nodiscard]] bool glued() const {
+    if (!at_continuation()) return false;
+    const char next = peek(2);
+    return !ends_word(next) && next != '\n' && next != '#' && !at_continuation(2);
+  }
+
+  // ---- words ----------------------------------------------------------------------------------
+
+  // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
+  // `==` are words.
+  std::optional<Word> word(std::vector<std::uint32_t>& subs, Context context) {
+    Word w;
+    w.word.span.begin = pos();
+    std::string& v = w.word.value;
+    bool after_plain = false;
+    for (int part = 0;; ++part) {
+      const char c = peek();
+      if (c == '\\' && at_continuation()) break;
+      // After a quote or an expansion, tree-sitter starts a new word at `\x` (but for \" \' \\).
+      if (c == '\\' && part > 0 && !after_plain &&
+          std::string_view("\"'\\").find(peek(1)) == std::string_view::npos)
+        return fail();
+      if (is_plain(c) || c == '\\') {
+        if (!plain(v, context == Context::argument)) return fail();
+        after_plain = true;
+        continue;
+      }
+      after_plain = false;
+      // `#` after a quote or an expansion: tree-sitter's comment-word rules, declined.
+      if (c == '#') return fail();
+      bool ok = true;
+      if (c == '\'') {
+        ok = raw_string(v);
+      } else if (c == '"') {
+        ok = double_quoted(w, subs);
+      } else if (c == '$') {
+        // `$NAME` as the third part or later: tree-sitter's parse is ambiguous there and may end
+        // the word before the `$` (`$A/$B/$C` became two words, `$A/$` and `B/$C`).
+        if (part >= 2 && peek(1) != '(' && peek(1) != '{') return fail();
+        ok = dollar(w, subs, false);
+      } else if (c == '`') {
+        ok = part == 0 && backtick(w, subs, false);  // a whole word only (see backtick)
+      } else {
+        break;
+      }
+      if (!ok) return fail();
+    }
+    w.word.span.end = pos();
+    if (w.word.span.empty()) return fail();
+    // `==` and `=~` start an argument of their own in tree-sitter's grammar.
+    const std::string_view text = t_.substr(w.word.span.begin, w.word.span.size());
+    if (context == Context::other && text.starts_with('=')) return fail();
+    if (context == Context::argument && (text.starts_with("==") || text.starts_with("=~")))
+      return fail();
+    // `…1>`: tree-sitter may take the digit for a descriptor.
+    if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
+    return w;
+  }
+
+  // Plain text with backslash escapes; `#` inside it is text. A backslash before a blank at the
+  // start of a token is skipped by tree-sitter as whitespace, so it is declined there.
+  bool plain(std::string& v, bool allow_hash) {
+    bool first = true;
+    for (;;) {
+      const char c = peek();
+      if (c == '\\') {
+        const char e = peek(1);
+        if (e == '\0') return false;
+        if (e == '\n') return true;  // a continuation: the caller decides
+        // `\ ` is part of a word only after its first character, `\<tab>` never.
+        if (e == '\t' || (e == ' ' && first)) return false;
+        v += e;
+        i_ += 2;
+      } else if (is_plain(c)) {
+        std::size_t end = i_ + 1;
+        while (end < t_.size() && is_plain(t_[end])) ++end;
+        v.append(t_.substr(i_, end - i_));
+        i_ = end;
+      } else if (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1])) {
+        v += c;
+        ++i_;
+      } else {
+        return true;
+      }
+      first = false;
+    }
+  }
+
+  // `#` after these stays text for tree-sitter (after a digit it may be a number's base).
+  static bool is_hash_neighbour(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '.' || c == '_' ||
+           c == '-' || c == '#';
+  }
+
+  bool raw_string(std::string& v) {
+    const auto close = t_.find('\'', i_ + 1);
+    if (close == std::string_view::npos) return false;
+    v += t_.substr(i_ + 1, close - i_ - 1);
+    i_ = close + 1;
+    return true;
+  }
+
+  bool double_quoted(Word& w, std::vector<std::uint32_t>& subs) {
+    ++i_;
+    std::string& v = w.word.value;
+    // Where tree-sitter starts a token inside the quotes (after the opening quote or an
+    // expansion) it first skips blanks and continuations as whitespace, and the next node may
+    // take them in: a continuation there is declined.
+    bool token_start = true;
+    for (;;) {
+      const char c = peek();
+      const bool at_token_start = token_start;
+      token_start = at_token_start && (is_blank(c) || c == '\n');
+      if (at_end()) return false;
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c == '\\') {
+        const char e = peek(1);
+        if (e == '\0') return false;
+        if (e == '\n') {
+          if (at_token_start) return false;
+          i_ += 2;
+        } else if (e == '$' || e == '`' || e == '"' || e == '\\') {
+          v += e;
+          i_ += 2;
+        } else {
+          v += c;
+          ++i_;
+        }
+      } else if (c == '$' || c == '`') {
+        // Tree-sitter's substitution node takes in the blanks before it, which would change the
+        // ranges a `-c` string's copies are dropped by.
+        const char before = t_[i_ - 1];
+        if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
+        const std::size_t before_size = v.size();
+        if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
+        token_start = v.size() != before_size + 1 || v.back() != '$';
+      } else {
+        if (c == '\n' && comment_line_ahead()) return false;
+        v += c;
+        ++i_;
+      }
+    }
+  }
+
+  // A line inside "…" that starts with `#`: tree-sitter may read it as a comment.
+  [[nodiscard]] bool comment_line_ahead() const {
+    std::size_t k = i_ + 1;
+    while (k < t_.size() && is_blank(t_[k])) ++k;
+    return k < t_.size() && t_[k] == '#';
+  }
+
+  // Appends the expansion source t_[from, i_) to the word as written.
+  void expansion(Word& w, std::uint32_t from, bool runs_commands) {
+    const auto begin = static_cast<std::uint32_t>(w.word.value.size());
+    w.word.value += t_.substr(from, i_ - from);
+    w.word.is_literal = false;
+    if (runs_commands)
+      w.substituted.push_back({begin, static_cast<std::uint32_t>(w.word.value.size())});
+  }
+
+  bool dollar(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
+    const std::uint32_t from = pos();
+    const char c = peek(1);
+    if (c == '(') {
+      if (peek(2) == '(') return false;
+      i_ += 2;
+      if (!substitution(subs, ')', from)) return false;
+      expansion(w, from, true);
+      return true;
+    }
+    if (c == '{') return braced(w, from);
+    if (c == '\'' && !quoted) return ansi_c(w.word.value);
+    if (is_name_char(c)) {
+      ++i_;
+      while (is_name_char(peek())) ++i_;
+      if (at_continuation()) return false;  // tree-sitter's multi-line variable name
+      expansion(w, from, false);
+      return true;
+    }
+    // `$$` after text is two bare dollars for tree-sitter: declined with the other forms.
+    if (std::string_view("*@?!#-").find(c) != std::string_view::npos && c != '\0') {
+      i_ += 2;
+      expansion(w, from, false);
+      return true;
+    }
+    if (!quoted) return false;  // a bare `$`
+    // In "…" a `$` just before the closing quote is text; elsewhere declined.
+    if (c != '"') return false;
+    w.word.value += '$';
+    ++i_;
+    return true;
+  }
+
+  // `${NAME}`, `${#NAME}`, `${NAME:N}`, `${NAME:N:M}` and `${NAME<op><text>}` where text is
+  // plain and op one of :- - := = :+ + :? ? # ## % %% / // , ,, ^ ^^.
+  bool braced(Word& w, std::uint32_t from) {
+    i_ += 2;
+    const bool length = peek() == '#';
+    if (length) ++i_;
+    if (!is_name_char(peek())) return false;
+    while (is_name_char(peek())) ++i_;
+    if (peek() != '}' && (length || !expansion_operator())) return false;
+    ++i_;
+    expansion(w, from, false);
+    return true;
+  }
+
+  // The operator and operand of ${NAME…}, up to the closing brace (not consumed).
+  bool expansion_operator() {
+    const char op = peek();
+    if (op == ':' && is_digit(peek(1))) {
+      ++i_;
+      while (is_digit(peek())) ++i_;
+      if (peek() == ':' && is_digit(peek(1))) ++i_;
+      while (is_digit(peek())) ++i_;
+      return peek() == '}';
+    }
+    if (op == ':' && std::string_view("-=+?").find(peek(1)) != std::string_view::npos) {
+      i_ += 2;
+    } else if (std::string_view("-=+?").find(op) != std::string_view::npos) {
+      ++i_;
+    } else if (std::string_view("#%/,^").find(op) != std::string_view::npos) {
+      i_ += peek(1) == op ? 2 : 1;
+    } else {
+      return false;
+    }
+    const std::size_t operand = i_;
+    // A bracket expression in a pattern (`${v%%[a-z]*}`), after # and % only.
+    const bool brackets = op == '#' || op == '%';
+    while (peek() != '}') {
+      const char c = peek();
+      if (brackets && c == '[') {
+        const auto close = t_.find(']', i_ + 1);
+        if (close == std::string_view::npos || close == i_ + 1) return false;
+        for (std::size_t k = i_ + 1; k < close; ++k)
+          if (!(is_name_char(t_[k]) || t_[k] == '-')) return false;
+        i_ = close + 1;
+        continue;
+      }
+      if (!(is_name_char(c) || std::string_view("./-*:@,+").find(c) != std::string_view::npos))
+        return false;
+      ++i_;
+    }
+    // A pattern operand that starts with the operator's own character reads differently.
+    return i_ == operand || t_[operand] != op;
+  }
+
+  // $'…' without `\'` (whose end tree-sitter's token finds differently).
+  bool ansi_c(std::string& v) {
+    const auto close = t_.find('\'', i_ + 2);
+    if (close == std::string_view::npos) return false;
+    const std::string_view body = t_.substr(i_ + 2, close - i_ - 2);
+    if (body.ends_with('\\')) return false;
+    append_ansi_c(body, v);
+    i_ = close + 1;
+    return true;
+  }
+
+  bool backtick(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
+    const std::uint32_t from = pos();
+    const auto close = t_.find('`', i_ + 1);
+    if (close == std::string_view::npos) return false;
+    if (backticks_ > 0) return false;
+    if (t_.substr(i_ + 1, close - i_ - 1).find('\\') != std::string_view::npos) return false;
+    ++i_;
+    ++backticks_;
+    const bool ok = substitution(subs, '`', from);
+    --backticks_;
+    if (!ok || i_ != close + 1) return false;
+    // Outside quotes, tree-sitter's scanner joins `…` to its neighbours by its own rules.
+    if (!quoted && !ends_word(peek())) return false;
+    expansion(w, from, true);
+    return true;
+  }
+
+  // The statements of a substitution opened at `from`, up to and including `closer`.
+  bool substitution(std::vector<std::uint32_t>& subs, char closer, std::uint32_t from) {
+    std::vector<std::uint32_t> kids;
+    const auto end = statements(kids, closer, false);
+    if (!end || !end->empty() || peek() != closer || kids.empty()) return false;
+    ++i_;
+    const std::uint32_t n = add_node(Kind::substitution, {from, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    subs.push_back(n);
+    return true;
+  }
+};
+
+}  // namespace
+
+std::optional<FastTree> parse_fast(std::string_view text) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max() / 2) return std::nullopt;
+  return Parser(text).run();
+}
+
+}  // namespace lintel::parsers::shell
