@@ -81,46 +81,6 @@ std::string short_description(const RuleMeta& meta) {
   return truncate_at_word(summary.empty() ? meta.id.view() : summary, kMaxDescription);
 }
 
-Json rule_properties(const RuleMeta& meta) {
-  Json tags = Json::array();
-  const auto add_tag = [&tags](std::string_view tag) {
-    if (tag.empty() || tags.size() >= kMaxTags) return;
-    for (const auto& t : tags)
-      if (t.get_ref<const std::string&>() == tag) return;
-    tags.push_back(std::string(tag));
-  };
-  add_tag(to_string(meta.format));
-  // GitHub applies security-severity only to rules tagged "security".
-  if (!meta.security_severity.empty()) add_tag("security");
-  for (const std::string_view tag : meta.tags) add_tag(tag);
-
-  Json props = Json::object();
-  props["tags"] = std::move(tags);
-  props["precision"] = "high";
-  if (!meta.security_severity.empty())
-    props["security-severity"] = std::string(meta.security_severity);
-  if (!meta.peers.empty()) {
-    Json aliases = Json::array();
-    for (const PeerId& peer : meta.peers) aliases.push_back(peer_alias(peer));
-    props["aliases"] = std::move(aliases);
-  }
-  return props;
-}
-
-Json reporting_descriptor(const RuleMeta& meta, const RunInfo& info) {
-  Json rule = Json::object();
-  rule["id"] = std::string(meta.id.view());
-  if (!meta.slug.empty()) rule["name"] = std::string(meta.slug);
-  rule["shortDescription"] = {{"text", short_description(meta)}};
-  rule["fullDescription"] = {{"text", full_description(meta)}};
-  rule["help"] = {{"text", render_rule_text(meta)}, {"markdown", render_rule_markdown(meta)}};
-  if (!info.docs_base_uri.empty())
-    rule["helpUri"] = info.docs_base_uri + std::string(meta.id.view()) + ".md";
-  rule["defaultConfiguration"] = {{"level", std::string(sarif_level(meta.severity))}};
-  rule["properties"] = rule_properties(meta);
-  return rule;
-}
-
 Json artifact_location(std::string_view path) {
   return {{"uri", encode_uri_path(path)}, {"uriBaseId", std::string(kSrcRoot)}};
 }
@@ -130,14 +90,15 @@ using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
 // A JSON string as dump() prints it (sarif/json_text.hpp).
 void append_string(std::string& out, std::string_view s) { append_json_string(out, s); }
 
-// Writes one SARIF result exactly as dump(2) prints it as an element of the run's "results"
-// array (8 columns in), without building it as a JSON object first (perf): thousands of findings
-// each built as an ordered_json tree, dumped, then re-indented line by line took about a third
-// of a Dockerfile scan's report. The layout (members in this order, two spaces per level, ", "
-// nowhere, ": " after keys) is dump(2)'s.
+// Writes a JSON value exactly as dump(2) prints it as an element of an array `indent` columns in
+// (a result of the run's "results": 8; a rule of the driver's "rules": 12), without building
+// it as a JSON object first (perf): thousands of findings each built as an ordered_json tree,
+// dumped, then re-indented line by line took about a third of a Dockerfile scan's report, and
+// the driver's rules built as a tree and dumped cost more than a small scan. The layout (members
+// in the caller's order, two spaces per level, ", " nowhere, ": " after keys) is dump(2)'s.
 class ResultWriter {
  public:
-  explicit ResultWriter(std::string& out) : out_(out) {}
+  ResultWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
 
   void open(char bracket) {
     out_ += bracket;
@@ -172,16 +133,95 @@ class ResultWriter {
 
  private:
   void newline() {
-    // A line break and the indentation in one copy (results nest 5 levels: 18 columns at most).
+    // A line break and the indentation in one copy (results and rules nest 5 levels at most).
     static constexpr std::string_view kBreak = "\n                                        ";
-    out_.append(kBreak.data(), std::min(kBreak.size(), 1 + kIndent + 2 * depth_));
+    const std::size_t n = 1 + indent_ + 2 * depth_;
+    if (n <= kBreak.size()) {
+      out_.append(kBreak.data(), n);
+    } else {
+      out_ += '\n';
+      out_.append(n - 1, ' ');
+    }
   }
 
-  static constexpr std::size_t kIndent = 8;
+  std::size_t indent_;
   std::string& out_;
   std::size_t depth_ = 0;
   bool first_ = true;
 };
+
+// A rule's reportingDescriptor as dump(2) prints it in the driver's "rules" array (12 columns in).
+void write_descriptor(std::string& out, const RuleMeta& meta, const RunInfo& info) {
+  out.append(12, ' ');
+  ResultWriter w(out, 12);
+  w.open('{');
+  w.key("id");
+  w.string(meta.id.view());
+  if (!meta.slug.empty()) {
+    w.key("name");
+    w.string(meta.slug);
+  }
+  const auto text_object = [&](std::string_view key, const std::string& text) {
+    w.key(key);
+    w.open('{');
+    w.key("text");
+    w.string(text);
+    w.close('}');
+  };
+  text_object("shortDescription", short_description(meta));
+  text_object("fullDescription", full_description(meta));
+  w.key("help");
+  w.open('{');
+  w.key("text");
+  w.string(render_rule_text(meta));
+  w.key("markdown");
+  w.string(render_rule_markdown(meta));
+  w.close('}');
+  if (!info.docs_base_uri.empty()) {
+    w.key("helpUri");
+    w.string(info.docs_base_uri + std::string(meta.id.view()) + ".md");
+  }
+  w.key("defaultConfiguration");
+  w.open('{');
+  w.key("level");
+  w.string(sarif_level(meta.severity));
+  w.close('}');
+  // GitHub applies security-severity only to rules tagged "security".
+  std::vector<std::string_view> tags;
+  const auto add_tag = [&tags](std::string_view tag) {
+    if (tag.empty() || tags.size() >= kMaxTags) return;
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+  };
+  add_tag(to_string(meta.format));
+  if (!meta.security_severity.empty()) add_tag("security");
+  for (const std::string_view tag : meta.tags) add_tag(tag);
+  w.key("properties");
+  w.open('{');
+  w.key("tags");
+  w.open('[');
+  for (const std::string_view tag : tags) {
+    w.element();
+    w.string(tag);
+  }
+  w.close(']');
+  w.key("precision");
+  w.string("high");
+  if (!meta.security_severity.empty()) {
+    w.key("security-severity");
+    w.string(meta.security_severity);
+  }
+  if (!meta.peers.empty()) {
+    w.key("aliases");
+    w.open('[');
+    for (const PeerId& peer : meta.peers) {
+      w.element();
+      w.string(peer_alias(peer));
+    }
+    w.close(']');
+  }
+  w.close('}');
+  w.close('}');
+}
 
 // The encoded URI of the last path asked for: a file's findings are written one after the
 // other (perf: an allocation and a byte loop per finding).
@@ -202,7 +242,7 @@ class UriCache {
 
 void write_result(std::string& out, const Finding& f, const RuleIndex& index, UriCache& uris) {
   out.append(8, ' ');
-  ResultWriter w(out);
+  ResultWriter w(out, 8);
   w.open('{');
   w.key("ruleId");
   w.string(f.rule_id);
@@ -301,7 +341,7 @@ Json notification(const Notification& n, const RuleIndex& index) {
   return out;
 }
 
-Json tool_driver(std::span<const Rule* const> rules, const RunInfo& info) {
+Json tool_driver(const RunInfo& info) {
   Json driver = Json::object();
   driver["name"] = "lintel";
   if (!info.tool_version.empty()) {
@@ -309,9 +349,7 @@ Json tool_driver(std::span<const Rule* const> rules, const RunInfo& info) {
     driver["semanticVersion"] = info.tool_version;
   }
   if (!info.information_uri.empty()) driver["informationUri"] = info.information_uri;
-  Json list = Json::array();
-  for (const Rule* rule : rules) list.push_back(reporting_descriptor(rule->meta, info));
-  driver["rules"] = std::move(list);
+  driver["rules"] = Json::array();  // written into the frame by write_sarif
   return driver;
 }
 
@@ -569,7 +607,7 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
   for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
 
   Json run = Json::object();
-  run["tool"] = {{"driver", tool_driver(rules, info)}};
+  run["tool"] = {{"driver", tool_driver(info)}};
   if (!info.srcroot_uri.empty())
     run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", base_uri(info.srcroot_uri)}}}};
   run["columnKind"] = "unicodeCodePoints";
@@ -591,11 +629,21 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
   log["runs"] = Json::array({std::move(run)});
   // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
   const std::string frame = dump_pretty(log);
-  // "results" is the last member of the only run: each result is written as dump(2) would print
-  // it there, an element 8 columns in.
+  // The driver's "rules" come first, each written as dump(2) would print it there, an element
+  // 12 columns in; "results" is the last member of the only run, its elements 8 columns in.
+  constexpr std::string_view kRules = "\"rules\": []";
+  const std::size_t rules_at = frame.find(kRules);
+  const std::size_t rules_open = rules_at + kRules.size() - 2;
+  out.write(frame.data(), static_cast<std::streamsize>(rules_open));
   std::string text;
+  write_array(out, rules.size(), 10, [&](std::ostream& o, std::size_t i) {
+    text.clear();
+    write_descriptor(text, rules[i]->meta, info);
+    o.write(text.data(), static_cast<std::streamsize>(text.size()));
+  });
+  const std::string_view rest = std::string_view(frame).substr(rules_at + kRules.size());
   UriCache uris;
-  write_into_frame(out, frame, "\"results\": []", findings.size(), 6,
+  write_into_frame(out, rest, "\"results\": []", findings.size(), 6,
                    [&](std::ostream& o, std::size_t i) {
                      text.clear();
                      write_result(text, findings[i], index, uris);
@@ -623,22 +671,27 @@ void write_indented(std::ostream& out, std::string_view json, std::size_t indent
   }
 }
 
+void write_array(std::ostream& out, std::size_t count, std::size_t close_indent,
+                 const std::function<void(std::ostream&, std::size_t)>& element) {
+  if (count == 0) {
+    out << "[]";
+    return;
+  }
+  out << "[\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i != 0) out << ",\n";
+    element(out, i);
+  }
+  out << '\n' << std::string(close_indent, ' ') << ']';
+}
+
 void write_into_frame(std::ostream& out, std::string_view frame, std::string_view marker,
                       std::size_t count, std::size_t close_indent,
                       const std::function<void(std::ostream&, std::size_t)>& element) {
   const std::size_t at = frame.find(marker);
   const std::size_t open = at + marker.size() - 2;  // the '[' of "[]"
   out.write(frame.data(), static_cast<std::streamsize>(open));
-  if (count == 0) {
-    out << "[]";
-  } else {
-    out << "[\n";
-    for (std::size_t i = 0; i < count; ++i) {
-      if (i != 0) out << ",\n";
-      element(out, i);
-    }
-    out << '\n' << std::string(close_indent, ' ') << ']';
-  }
+  write_array(out, count, close_indent, element);
   out << frame.substr(at + marker.size()) << '\n';
 }
 

@@ -39,6 +39,12 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
 // a document's frame one element at a time.
 void write_indented(std::ostream& out, std::string_view json, std::size_t indent);
 
+// Writes `count` elements as dump(2) prints a non-empty array (`[]` when there are none):
+// `element(out, i)` writes element i, indentation included; the closing bracket goes at column
+// `close_indent`.
+void write_array(std::ostream& out, std::size_t count, std::size_t close_indent,
+                 const std::function<void(std::ostream&, std::size_t)>& element);
+
 // Writes `frame`, a document as dump(2) prints it with one empty array `marker` (say
 // `"results": []`; the marker must occur once), with `count` elements streamed into that array:
 // `element(out, i)` writes element i as dump(2) would print it there, and `close_indent` is the
