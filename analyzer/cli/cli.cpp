@@ -551,8 +551,13 @@ int cmd_scan(Args& args) {
       return kExitError;
     }
   } else {
-    write(std::cout);
+    // Straight to the descriptor through a 64 KiB buffer: std::cout's 8 KiB one made a
+    // megabytes-long SARIF log hundreds of writes.
     std::cout << std::flush;
+    FdBuffer buffer(STDOUT_FILENO);
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
   }
   if (!found.errors.empty()) return kExitError;
   return exit_code_for(result, sa.fail_on);

@@ -114,6 +114,7 @@ struct Walker {
   // Scanning a folder above the working directory: entries below the working directory are
   // shown relative to it, others absolute, so each is computed by display_path.
   bool slow_display = false;
+  fs::path cwd;  // the working directory, asked once (perf: a getcwd per file named)
 
   // gitignore semantics: the deepest file with a matching pattern decides. `abs`: absolute and
   // lexically normal.
@@ -131,7 +132,7 @@ struct Walker {
   void add(std::string fs_path, bool explicit_, std::string display) {
     FileEntry e;
     e.fs_path = std::move(fs_path);
-    e.path = slow_display || display.empty() ? display_path(e.fs_path) : std::move(display);
+    e.path = slow_display || display.empty() ? display_path(e.fs_path, cwd) : std::move(display);
     e.explicit_ = explicit_;
     out.files.push_back(std::move(e));
   }
@@ -210,9 +211,16 @@ struct Walker {
 
 std::string display_path(const std::string& fs_path) {
   std::error_code ec;
-  const fs::path abs = fs::absolute(fs_path, ec).lexically_normal();
   const fs::path cwd = fs::current_path(ec);
-  if (!ec && is_within(abs, cwd)) {
+  return display_path(fs_path, ec ? fs::path() : cwd);
+}
+
+std::string display_path(const std::string& fs_path, const fs::path& cwd) {
+  const fs::path given(fs_path);
+  std::error_code ec;
+  const fs::path abs = (given.is_absolute() || cwd.empty() ? fs::absolute(given, ec) : cwd / given)
+                           .lexically_normal();
+  if (!cwd.empty() && is_within(abs, cwd)) {
     const fs::path rel = abs.lexically_relative(cwd);
     std::string s = rel.generic_string();
     if (!s.empty() && s != ".") return s;
@@ -222,6 +230,9 @@ std::string display_path(const std::string& fs_path) {
 
 Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
   Discovery out;
+  std::error_code cwd_ec;
+  fs::path cwd = fs::current_path(cwd_ec);
+  if (cwd_ec) cwd.clear();
   for (const std::string& raw : paths) {
     const fs::path p(raw);
     std::error_code ec;
@@ -233,21 +244,23 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
     }
     if (fs::is_directory(st)) {
       Walker w{out, fs::canonical(p, ec), options.ignore_files, {}};
+      w.cwd = cwd;
       if (options.ignore_files)
         w.ignores = parent_ignore_files(fs::absolute(p, ec).lexically_normal());
       std::string abs = fs::absolute(p, ec).lexically_normal().generic_string();
       if (abs.size() > 1 && abs.ends_with('/')) abs.pop_back();
-      const std::string cwd = fs::current_path(ec).generic_string();
+      const std::string cwd_text = cwd.generic_string();
       std::string shown;
-      if (is_within_string(abs, cwd)) {
-        shown = abs.size() == cwd.size() ? "" : display_path(abs) + '/';
+      if (is_within_string(abs, cwd_text)) {
+        shown = abs.size() == cwd_text.size() ? "" : display_path(abs, cwd) + '/';
       } else {
-        w.slow_display = is_within_string(cwd, abs);
+        w.slow_display = is_within_string(cwd_text, abs);
         shown = join(abs, "");
       }
       w.walk(raw, 0, abs, shown);
     } else if (fs::is_regular_file(st)) {
       Walker w{out, {}, false, {}};
+      w.cwd = cwd;
       w.add(p.string(), true, {});
     } else {
       out.skipped.push_back(raw + ": not a regular file");

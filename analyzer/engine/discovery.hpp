@@ -1,6 +1,7 @@
 // Turns the command line's paths into the sorted list of files to scan.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,7 @@ struct DiscoveryOptions {
 // The path as lintel reports it: relative to the current directory with '/' separators when
 // the file is inside it, otherwise absolute.
 [[nodiscard]] std::string display_path(const std::string& fs_path);
+// The same, given the working directory (empty: unknown, every path is shown absolute).
+[[nodiscard]] std::string display_path(const std::string& fs_path, const std::filesystem::path& cwd);
 
 }  // namespace lintel::engine
