@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace lintel {
 
@@ -52,7 +53,45 @@ std::uint32_t LineIndex::line_start(std::uint32_t line) const {
 }
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)), index_(text_) {}
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+SourceFile::~SourceFile() { delete index_.load(std::memory_order_acquire); }
+
+SourceFile::SourceFile(const SourceFile& other) : path_(other.path_), text_(other.text_) {}
+
+SourceFile::SourceFile(SourceFile&& other) noexcept
+    : path_(std::move(other.path_)), text_(std::move(other.text_)) {
+  // The index holds offsets, not pointers: it stays valid for the moved text.
+  index_.store(other.index_.exchange(nullptr, std::memory_order_acq_rel), std::memory_order_release);
+}
+
+SourceFile& SourceFile::operator=(const SourceFile& other) {
+  if (this != &other) {
+    path_ = other.path_;
+    text_ = other.text_;
+    delete index_.exchange(nullptr, std::memory_order_acq_rel);
+  }
+  return *this;
+}
+
+SourceFile& SourceFile::operator=(SourceFile&& other) noexcept {
+  if (this != &other) {
+    path_ = std::move(other.path_);
+    text_ = std::move(other.text_);
+    delete index_.exchange(other.index_.exchange(nullptr, std::memory_order_acq_rel),
+                           std::memory_order_acq_rel);
+  }
+  return *this;
+}
+
+const LineIndex& SourceFile::lines() const {
+  if (const LineIndex* built = index_.load(std::memory_order_acquire)) return *built;
+  auto fresh = std::make_unique<const LineIndex>(text_);
+  const LineIndex* expected = nullptr;
+  if (index_.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel))
+    return *fresh.release();
+  return *expected;  // another thread built it first
+}
 
 std::string_view SourceFile::slice(Span span) const {
   const auto size = static_cast<std::uint32_t>(text_.size());
@@ -62,8 +101,9 @@ std::string_view SourceFile::slice(Span span) const {
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  const std::uint32_t b = index_.line_start(line);
-  std::uint32_t e = line < index_.line_count() ? index_.line_start(line + 1)
+  const LineIndex& index = lines();
+  const std::uint32_t b = index.line_start(line);
+  std::uint32_t e = line < index.line_count() ? index.line_start(line + 1)
                                                : static_cast<std::uint32_t>(text_.size());
   while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
   return std::string_view(text_).substr(b, e - b);

@@ -3,6 +3,8 @@
 // column kind lintel declares in SARIF. Positions are computed only when output is produced.
 #pragma once
 
+#include <atomic>
+
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -61,22 +63,29 @@ class LineIndex {
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  ~SourceFile();
+  SourceFile(const SourceFile& other);
+  SourceFile(SourceFile&& other) noexcept;
+  SourceFile& operator=(const SourceFile& other);
+  SourceFile& operator=(SourceFile&& other) noexcept;
 
   // The path as lintel reports it: relative to the working directory, with '/' separators.
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] std::string_view text() const { return text_; }
   [[nodiscard]] std::string_view slice(Span span) const;
   [[nodiscard]] Position position(std::uint32_t offset) const {
-    return index_.position(text_, offset);
+    return lines().position(text_, offset);
   }
-  [[nodiscard]] const LineIndex& lines() const { return index_; }
+  // Built on first use, by whichever thread asks first (perf: most files of a secrets-only
+  // scan report nothing and never need a position).
+  [[nodiscard]] const LineIndex& lines() const;
   // The text of 1-based `line`, without its line terminator.
   [[nodiscard]] std::string_view line_text(std::uint32_t line) const;
 
  private:
   std::string path_;
   std::string text_;
-  LineIndex index_;
+  mutable std::atomic<const LineIndex*> index_{nullptr};
 };
 
 }  // namespace lintel
