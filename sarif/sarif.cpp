@@ -14,6 +14,7 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "analyzer/rule_doc.hpp"
 #include "sarif/json_text.hpp"
@@ -600,6 +601,52 @@ std::string directory_uri(std::string_view absolute_dir) {
   return base_uri("file://" + encode_uri_path(absolute_dir));
 }
 
+// Writes `count` elements as write_array does, each rendered by `render(text, i, slice)` (which
+// appends element i to `text`). Large arrays are rendered in batches, each batch cut into
+// `threads` slices rendered at once (perf: the driver's 125 rules and thousands of results were
+// the single-threaded tail of a scan); the slices are written in order, so the bytes are those
+// of one thread. A batch bounds the memory held: the log is never whole in memory.
+void write_rendered(std::ostream& out, std::size_t count, std::size_t close_indent,
+                    unsigned threads,
+                    const std::function<void(std::string&, std::size_t, unsigned)>& render) {
+  if (count == 0) {
+    out << "[]";
+    return;
+  }
+  constexpr std::size_t kBatch = 4096;
+  constexpr std::size_t kMinSlice = 48;  // fewer elements are not worth a thread
+  std::vector<std::string> slices(threads);
+  const auto render_slice = [&](unsigned slice, std::size_t begin, std::size_t end) {
+    std::string& text = slices[slice];
+    text.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i != begin) text.append(",\n", 2);
+      render(text, i, slice);
+    }
+  };
+  out << "[\n";
+  for (std::size_t begin = 0; begin < count; begin += kBatch) {
+    const std::size_t end = std::min(count, begin + kBatch);
+    const auto n = static_cast<unsigned>(
+        std::clamp<std::size_t>((end - begin) / kMinSlice, 1, threads));
+    const std::size_t per = (end - begin + n - 1) / n;
+    {
+      std::vector<std::jthread> pool;
+      for (unsigned s = 1; s < n; ++s) {
+        const std::size_t b = std::min(end, begin + s * per);
+        pool.emplace_back(render_slice, s, b, std::min(end, b + per));
+      }
+      render_slice(0, begin, std::min(end, begin + per));
+    }
+    for (unsigned s = 0; s < n; ++s) {
+      if (slices[s].empty()) continue;
+      if (begin != 0 || s != 0) out << ",\n";
+      out.write(slices[s].data(), static_cast<std::streamsize>(slices[s].size()));
+    }
+  }
+  out << '\n' << std::string(close_indent, ' ') << ']';
+}
+
 void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
                  std::span<const Finding> findings, std::span<const Notification> notifications,
                  const RunInfo& info) {
@@ -632,23 +679,25 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
   // The driver's "rules" come first, each written as dump(2) would print it there, an element
   // 12 columns in; "results" is the last member of the only run, its elements 8 columns in.
   constexpr std::string_view kRules = "\"rules\": []";
+  constexpr std::string_view kResults = "\"results\": []";
   const std::size_t rules_at = frame.find(kRules);
-  const std::size_t rules_open = rules_at + kRules.size() - 2;
-  out.write(frame.data(), static_cast<std::streamsize>(rules_open));
-  std::string text;
-  write_array(out, rules.size(), 10, [&](std::ostream& o, std::size_t i) {
-    text.clear();
-    write_descriptor(text, rules[i]->meta, info);
-    o.write(text.data(), static_cast<std::streamsize>(text.size()));
-  });
-  const std::string_view rest = std::string_view(frame).substr(rules_at + kRules.size());
-  UriCache uris;
-  write_into_frame(out, rest, "\"results\": []", findings.size(), 6,
-                   [&](std::ostream& o, std::size_t i) {
-                     text.clear();
-                     write_result(text, findings[i], index, uris);
-                     o.write(text.data(), static_cast<std::streamsize>(text.size()));
-                   });
+  const std::size_t results_at = frame.find(kResults, rules_at);
+  unsigned threads = info.threads != 0 ? info.threads : std::thread::hardware_concurrency();
+  threads = std::clamp(threads, 1u, 8u);
+  std::vector<UriCache> uris(threads);
+  out.write(frame.data(), static_cast<std::streamsize>(rules_at + kRules.size() - 2));
+  write_rendered(out, rules.size(), 10, threads,
+                 [&](std::string& text, std::size_t i, unsigned) {
+                   write_descriptor(text, rules[i]->meta, info);
+                 });
+  const std::size_t middle = rules_at + kRules.size();
+  out.write(frame.data() + middle,
+            static_cast<std::streamsize>(results_at + kResults.size() - 2 - middle));
+  write_rendered(out, findings.size(), 6, threads,
+                 [&](std::string& text, std::size_t i, unsigned slice) {
+                   write_result(text, findings[i], index, uris[slice]);
+                 });
+  out << std::string_view(frame).substr(results_at + kResults.size()) << '\n';
 }
 
 std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,

@@ -20,6 +20,9 @@ struct RunInfo {
   std::string docs_base_uri;    // helpUri = docs_base_uri + ID + ".md"
   std::string srcroot_uri;      // "file:///abs/cwd/" (trailing slash), for %SRCROOT%
   bool execution_successful = true;
+  // Threads that render the rules and results (0: every core). The bytes are the same
+  // whatever the number.
+  unsigned threads = 0;
 };
 
 // `rules`: the rules enabled for the run, sorted by ID; every finding's rule_id is among them.

@@ -481,6 +481,32 @@ TEST_CASE("SARIF driver of every rule is what dump(2) prints", "[sarif]") {
         rules.size());
 }
 
+TEST_CASE("SARIF rendered by several threads is the bytes of one", "[sarif]") {
+  // Large arrays are rendered in batches cut into slices, one per thread: across batch and
+  // slice boundaries, and for every thread count, the log must be the same bytes, and the
+  // document nlohmann's dump(2) prints.
+  std::vector<Finding> findings;
+  for (std::uint32_t i = 0; i < 9000; ++i) {
+    findings.push_back(finding(i % 3 == 0 ? "DF001" : "DF002", Severity::warning,
+                               fmt::format("dir {}/Dockerfile", i / 7), fmt::format("message \"{}\"\t\u00e9", i),
+                               {i + 1, 1}, {i + 1, 4}, fmt::format("fp{}", i)));
+  }
+  auto info = sample_info();
+  info.threads = 1;
+  const std::string one = lintel::sarif::write_sarif(kRules, findings, {}, info);
+  CHECK(one == nlohmann::ordered_json::parse(one).dump(2, ' ', false) + "\n");
+  for (const unsigned threads : {2u, 3u, 8u, 0u}) {
+    info.threads = threads;
+    INFO(threads);
+    CHECK(lintel::sarif::write_sarif(kRules, findings, {}, info) == one);
+    const std::vector<Finding> few(findings.begin(), findings.begin() + 50);
+    auto single = info;
+    single.threads = 1;
+    CHECK(lintel::sarif::write_sarif(kRules, few, {}, info) ==
+          lintel::sarif::write_sarif(kRules, few, {}, single));
+  }
+}
+
 TEST_CASE("SARIF documents validate against the SARIF 2.1.0 schema", "[sarif]") {
   require_schema_valid({sample_sarif(), lintel::sarif::write_sarif({}, {}, {}, {})});
 }

@@ -539,6 +539,7 @@ int cmd_scan(Args& args) {
   oo.quiet = sa.quiet;
   oo.version = LINTEL_VERSION;
   oo.execution_successful = !result.internal_error && found.errors.empty();
+  oo.threads = sa.jobs;
   if (sa.verbose)
     for (const auto& n : result.notifications)
       std::cerr << fmt::format("lintel: {}: {}\n", to_string(n.level), n.message);

@@ -23,6 +23,7 @@ void write_report(std::ostream& out, std::span<const Rule* const> rules,
       std::error_code ec;
       info.srcroot_uri = sarif::directory_uri(std::filesystem::current_path(ec).string());
       info.execution_successful = options.execution_successful;
+      info.threads = options.threads;
       sarif::write_sarif(out, rules, result.findings, result.notifications, info);
       break;
     }

@@ -18,6 +18,7 @@ struct OutputOptions {
   bool quiet = false;
   std::string version;
   bool execution_successful = true;
+  unsigned threads = 0;  // for rendering a large SARIF log (--jobs); 0: every core
 };
 
 // `rules`: the rules enabled for the run, sorted by ID. The report is written as it is
