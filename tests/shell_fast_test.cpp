@@ -3,6 +3,7 @@
 // mutations of it, and every RUN/CMD/ENTRYPOINT and `run:` of the fixtures and the real-world
 // corpus (../shared/corpus/realworld, skipped when absent).
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -170,28 +171,35 @@ std::string read_file(const fs::path& p) {
   return out.str();
 }
 
-// Lints every Dockerfile and workflow under `root` with the differential check installed.
-void check_tree(const fs::path& root, DifferentialCheck& check) {
+// Lints every Dockerfile and workflow under `root` with the differential check installed: the
+// Dockerfiles' scripts are counted in `dockerfiles`, the workflows' in `workflows`.
+void check_tree(const fs::path& root, DifferentialCheck& dockerfiles,
+                DifferentialCheck& workflows) {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     if (e.is_regular_file()) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  const DifferentialScope scope(check);
   for (const fs::path& p : files) {
     const std::string rel = fs::relative(p, root).generic_string();
-    const auto kind = lintel::engine::classify_by_name(rel);
+    std::optional<lintel::FileKind> kind = lintel::engine::classify_by_name(rel);
+    std::string text = read_file(p);
+    // As `lintel scan` does: YAML files with an uninformative name by their content.
+    if (!kind && lintel::engine::is_yaml_path(rel))
+      kind = lintel::engine::classify_yaml_content(text);
     if (kind == lintel::FileKind::dockerfile) {
-      (void)lintel::parsers::parse_dockerfile(lintel::SourceFile(rel, read_file(p)));
+      const DifferentialScope scope(dockerfiles);
+      (void)lintel::parsers::parse_dockerfile(lintel::SourceFile(rel, std::move(text)));
     } else if (kind == lintel::FileKind::workflow) {
-      (void)lintel::parsers::parse_workflow(lintel::SourceFile(rel, read_file(p)));
+      const DifferentialScope scope(workflows);
+      (void)lintel::parsers::parse_workflow(lintel::SourceFile(rel, std::move(text)));
     }
   }
 }
 
-void require_no_differences(const DifferentialCheck& check) {
-  WARN("fast front end took " << check.accepted << " of " << check.scripts << " scripts, "
-                              << check.accepted_bytes << " of " << check.bytes << " bytes");
+void require_no_differences(const DifferentialCheck& check, std::string_view what) {
+  WARN(what << ": fast front end took " << check.accepted << " of " << check.scripts
+            << " scripts, " << check.accepted_bytes << " of " << check.bytes << " bytes");
   for (const std::string& d : check.differences) {
     INFO(d);
     FAIL_CHECK("the front ends differ");
@@ -200,10 +208,11 @@ void require_no_differences(const DifferentialCheck& check) {
 }
 
 TEST_CASE("every shell script of the fixtures: fast and tree-sitter agree", "[shell]") {
-  DifferentialCheck check;
-  check_tree(fs::path(LINTEL_SOURCE_DIR) / "fixtures", check);
-  REQUIRE(check.scripts > 100);
-  require_no_differences(check);
+  DifferentialCheck dockerfiles, workflows;
+  check_tree(fs::path(LINTEL_SOURCE_DIR) / "fixtures", dockerfiles, workflows);
+  REQUIRE(dockerfiles.scripts + workflows.scripts > 100);
+  require_no_differences(dockerfiles, "fixture Dockerfiles");
+  require_no_differences(workflows, "fixture workflows");
 }
 
 TEST_CASE("every shell script of the real-world corpus: fast and tree-sitter agree", "[shell]") {
@@ -212,9 +221,27 @@ TEST_CASE("every shell script of the real-world corpus: fast and tree-sitter agr
     WARN("no corpus at " << corpus.string() << ": skipped");
     return;
   }
-  DifferentialCheck check;
-  check_tree(corpus, check);
-  require_no_differences(check);
+  DifferentialCheck dockerfiles, workflows;
+  check_tree(corpus, dockerfiles, workflows);
+  require_no_differences(dockerfiles, "corpus Dockerfiles");
+  require_no_differences(workflows, "corpus workflows");
+}
+
+// Not run by default: writes the corpus scripts the fast front end declines to the file named by
+// LINTEL_DECLINED (one per record, separated by a line of 40 `=`), to see what to support next.
+TEST_CASE("the corpus scripts the fast front end declines", "[.shell-declined]") {
+  const fs::path corpus = fs::path(LINTEL_SOURCE_DIR) / ".." / "shared" / "corpus" / "realworld";
+  const char* out_path = std::getenv("LINTEL_DECLINED");
+  if (!fs::is_directory(corpus) || out_path == nullptr) return;
+  DifferentialCheck dockerfiles, workflows;
+  dockerfiles.keep_declined = workflows.keep_declined = true;
+  check_tree(corpus, dockerfiles, workflows);
+  std::ofstream out(out_path, std::ios::binary);
+  for (const auto* check : {&dockerfiles, &workflows}) {
+    for (const std::string& text : check->declined)
+      out << (check == &dockerfiles ? "dockerfile" : "workflow") << "\n" << text << "\n"
+          << std::string(40, '=') << "\n";
+  }
 }
 
 }  // namespace t_shell_fast_test
