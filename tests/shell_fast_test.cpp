@@ -60,6 +60,15 @@ const std::vector<std::string> kTricky = {
     "curl -fsSL https://x | sh; wget -O- url | bash -s --; a | b |& c; ! a | b",
     "# a comment\necho a # trailing\n\n  ls;# x\necho a#b",
     "x=\"$(dpkg --print-architecture)\"; case \"$x\" in amd64) y=1 ;; esac",
+    // case: items with `|`, `;;`, `;&`, `;;&`, empty items, comments, `esac` on its own line,
+    // substitutions in the word and the items.
+    "case \"$(uname -m)\" in x86_64|amd64) a=1;; 'arm'*|\"b c\") b $(c) ;& *) d; e ;;& f) g;; esac",
+    "case $x in\n  a | b) # c\n    f | g > h\n    ;;\n  -*) ;;\n  *) exit 1\nesac; x",
+    "case \"$a\" in \\\n\t'x') \\\n\t\tu='y'; \\\n\t\t;; \\\n\t*) echo >&2 \"e ($a)\"; exit 1 ;; "
+    "\\\n\tesac; \\\n\tls",
+    "case ${v} in a) case $w in b) c;; esac\n;; esac; d\ncase $1 in ?) ;; -h|--help) e\nesac",
+    "case x in esac; case y in (a) b;; esac; case z in a)b;; esac && c; case a in *) esac",
+    "case $v in a+b|c:d|e,f) x;; 1.2/*|'q'\"r\") y;; esac; case \"$z\" in z) w;; esac",
     "cat <<EOF | sh\necho hi\nEOF\n",
     "f() { inner arg; }; function g { x; }; (( i++ )); echo $((1+2))",
     "echo $A/$B/$C x/$D \"$E\"/$F ${G}/$H; X=$A/$B/$C",
@@ -93,6 +102,8 @@ const std::vector<std::string> kTricky = {
 
 // Scripts the fast front end must take, so that a regression that declines everything shows.
 const std::vector<std::string> kMustAccept = {
+    "case \"$(uname -m)\" in\n  x86_64|amd64) a=x64 ;;\n  *) echo >&2 \"no\"; exit 1 ;;\nesac",
+    "case ${v} in a) case $w in b) c;; esac\n;; esac; d\ncase $1 in ?) ;; -h|--help) e\nesac",
     "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*",
     "set -eux; \\\n  cd /x; \\\n  make -j\"$(nproc)\" install",
     "if [ -f /x ]; then rm /x; fi; for a in b c; do echo \"$a\"; done",
@@ -117,7 +128,12 @@ void require_same(std::string_view text) {
 }
 
 TEST_CASE("the fast shell front end builds tree-sitter's model for tricky scripts", "[shell]") {
-  for (const std::string& text : kTricky) require_same(text);
+  std::size_t accepted = 0;
+  for (const std::string& text : kTricky) {
+    require_same(text);
+    if (parse_shell_with(text, 0, FrontEnd::fast)) ++accepted;
+  }
+  WARN("tricky scripts accepted by the fast front end: " << accepted << " of " << kTricky.size());
   for (const std::string& text : kMustAccept) {
     INFO(text);
     CHECK(parse_shell_with(text, 0, FrontEnd::fast).has_value());
@@ -157,9 +173,11 @@ std::size_t check_mutants(const std::string& text) {
 
 TEST_CASE("mutated tricky scripts: the fast front end accepts only what it gets right", "[shell]") {
   std::size_t accepted = 0;
-  for (const std::string& text : kTricky) {
-    if (text.size() > 120) continue;  // a few seconds in all; the long ones add little
-    accepted += check_mutants(text);
+  for (const auto* list : {&kTricky, &kMustAccept}) {
+    for (const std::string& text : *list) {
+      if (text.size() > 120) continue;  // a few seconds in all; the long ones add little
+      accepted += check_mutants(text);
+    }
   }
   WARN("mutants accepted by the fast front end: " << accepted);
 }

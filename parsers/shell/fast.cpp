@@ -20,8 +20,12 @@
 //   `${NAME}`, `${#NAME}`, `${NAME:N:M}` and `${NAME<op>text}` with plain text, `$( … )`, and
 //   `` `…` `` as a whole word or inside "…";
 // - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
-// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`.
-// Declined: heredocs and herestrings, case, functions, arithmetic, `[[ ]]`, process substitution,
+// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`;
+// - `case WORD in P|P) …;; … esac` with `;;`, `;&` and `;;&`, patterns of plain text and quotes
+//   without expansions, each `)` followed by a blank or newline (`a)b` is one extglob pattern
+//   to tree-sitter), no `;&`/`;;&` before `esac` (an error to tree-sitter), and nothing but a
+//   terminator after `esac`.
+// Declined: heredocs and herestrings, functions, arithmetic, `[[ ]]`, process substitution,
 // arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
 // outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
 // tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
@@ -219,7 +223,7 @@ class Parser {
   [[nodiscard]] bool is_terminator() const {
     const char c = peek();
     if (c == '\n') return true;
-    if (c == ';') return peek(1) != ';';
+    if (c == ';') return peek(1) != ';' && peek(1) != '&';  // not `;;`, `;&`: a case item's end
     if (c == '&') return peek(1) != '&' && peek(1) != '>';
     return false;
   }
@@ -400,6 +404,7 @@ class Parser {
     if (w == "if") return if_statement();
     if (w == "while" || w == "until") return while_statement(w);
     if (w == "for") return for_statement();
+    if (w == "case") return case_statement();
     if (is_one_of(w, kReserved)) return fail();
     return simple();
   }
@@ -503,6 +508,90 @@ class Parser {
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
     tree_.nodes[n].children = std::move(kids);
     return n;
+  }
+
+  // `case WORD in PATTERN|PATTERN) …;; … esac`. Only the substitutions in the word and the
+  // statements of the items matter to the model (tree-sitter's case_statement is walked like a
+  // group); the patterns are kept to plain text and quotes without expansions, where tree-sitter's
+  // own pattern rules (extglob) cannot differ, and the statement must end right after `esac`.
+  std::optional<std::uint32_t> case_statement() {
+    const std::uint32_t start = pos();
+    i_ += 4;
+    skip_blanks();
+    std::vector<std::uint32_t> kids;
+    if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+    if (!word(kids, Context::other) || glued()) return fail();
+    skip_blanks();
+    if (bare_word() != "in") return fail();
+    i_ += 2;
+    if (!(is_blank(peek()) || peek() == '\n' || at_continuation())) return fail();
+    bool fallthrough = false;  // tree-sitter wants no `;&` or `;;&` before `esac`
+    for (bool first = true;; first = false) {
+      skip_blanks_and_newlines();
+      if (bare_word() == "esac" && !first && !fallthrough) break;
+      if (!case_patterns()) return fail();
+      const std::size_t before = kids.size();
+      const std::optional<std::string_view> end = statements(kids, ';', false);
+      if (!end) return fail();
+      if (*end == "esac") {  // the last item, without `;;`
+        if (kids.size() == before) return fail();
+        break;
+      }
+      if (!end->empty() || peek() != ';') return fail();
+      if (peek(1) == '&') {
+        i_ += 2;  // ;&
+        fallthrough = true;
+      } else if (peek(1) == ';') {
+        fallthrough = peek(2) == '&';  // ;; or ;;&
+        i_ += fallthrough ? 3 : 2;
+      } else {
+        return fail();
+      }
+    }
+    i_ += 4;
+    skip_blanks();
+    // `esac | x`, `esac > f`, `esac && x`: not studied, declined.
+    const char c = peek();
+    if (!(at_end() || c == '\n' || c == ')' || c == '`' ||
+          (c == ';' && peek(1) != ';' && peek(1) != '&') ||
+          (c == '&' && peek(1) != '&' && peek(1) != '>')))
+      return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // The patterns of a case item and its `)`: words of plain characters, '…' and "…" without
+  // expansions, separated by `|`. No `(` before them, no extglob, no brackets.
+  bool case_patterns() {
+    for (;;) {
+      const std::size_t from = i_;
+      for (;;) {
+        const char c = peek();
+        if (is_name_char(c) || std::string_view("-.*?/:,+").find(c) != std::string_view::npos) {
+          if (c == '\0') break;
+          ++i_;
+        } else if (c == '\'' || c == '"') {
+          const auto close = t_.find(c, i_ + 1);
+          if (close == std::string_view::npos) return false;
+          const std::string_view body = t_.substr(i_ + 1, close - i_ - 1);
+          if (c == '"' && body.find_first_of("$`\\") != std::string_view::npos) return false;
+          i_ = close + 1;
+        } else {
+          break;
+        }
+      }
+      if (i_ == from || is_one_of(t_.substr(from, i_ - from), kReserved)) return false;
+      skip_blanks();
+      // `a)b` is one extglob pattern to tree-sitter.
+      if (peek() == ')') {
+        ++i_;
+        return is_blank(peek()) || peek() == '\n';
+      }
+      if (peek() != '|' || peek(1) == '|') return false;
+      ++i_;
+      skip_blanks();
+    }
   }
 
   // `[ … ]` holding one test: `[ X ]`, `[ -op X ]`, `[ X op Y ]`, each possibly after `!`.
