@@ -89,6 +89,10 @@ const std::vector<std::string> kTricky = {
     "A= B=$(id)\n c; X=1 Y=2\nd; Z=1\ne",
     "a | b | c\nd && e; f | g | h\ni; j && k",
     "a | b | c > x; c|url x | sh -\nsudo y && z",
+    // Long pipelines after a first `&&` or `||`: tree-sitter's usual list.
+    "a && b | c | d > x && e; f || g | h | i && j | k | l; m && n | o | p",
+    "a > x && b | c | d && f | g 2>&1 | h > i || j; k && l | m | n |& o | p && q\nr",
+    "(a) && b | c | d || e; { f; } && g | h | i | j; k x && l | m | n | o > p && q | r | s | t",
     "apt%-get x; m@ke; *G=1 go; _=x; -x; \\e; if\"a\"; export\" X=1\"",
     "cmd 0<755 x; sh - 2>x; sh - >x; tar -f - -C /x",
     "npm install \n--only=production; locust &--host=x",

@@ -32,8 +32,8 @@
 // not starting with a letter, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
 // `%@:?+#[`), `#` in a word unless in an argument after a letter or one of `/._-`, `\x` after a
 // quote,
-// `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection (also on a later
-// line), several assignments or an empty one before a newline, descriptor 0, a lone `-` before a
+// `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection when it is the
+// first operand of its list (also on a later line), several assignments or an empty one before a newline, descriptor 0, a lone `-` before a
 // descriptor, a word ending in a digit right before `<` or `>`, a continuation at a line start,
 // before the end or a blank line, and in "…" a continuation or a blank before `$(` where
 // tree-sitter starts a token.
@@ -316,29 +316,49 @@ class Parser {
     std::optional<std::uint32_t> u = unit();
     if (!u) return fail();
     Chains chains{{*u}};
+    // Whether the statement starts with a simple command, not wrapped in a redirection since.
+    const Kind first = tree_.nodes[*u].kind;
+    bool plain_start = first == Kind::command || first == Kind::builtin;
+    // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter, and longer ones nest
+    // in ways of their own. After a first `&&` or `||` the list is the usual one for three stages
+    // (`x && a | b | c || d`), and for more when the statement starts with a simple command
+    // (`(x) && a | b | c | d || e` is odd again). Before a redirection, alike.
+    // And a comment after an operator (`x && a | b | c && # …`) makes those odd too.
+    bool long_pipeline = false, comment = false;
+    const auto odd_pipeline = [&] {
+      const std::size_t stages = chains.back().size();
+      long_pipeline = long_pipeline || stages >= 3;
+      return stages >= 3 && (chains.size() == 1 || (stages >= 4 && !plain_start));
+    };
+    const auto skip_after_operator = [&] {
+      const std::size_t from = i_;
+      skip_blanks_and_newlines();
+      comment = comment || t_.substr(from, i_ - from).find('#') != std::string_view::npos;
+    };
     while (ok_) {
       skip_blanks();
       shape.long_pipeline = chains.back().size() >= 3;
       if (at_redirect()) {
         shape.joins = true;
-        if (chains.back().size() >= 3) return fail();  // as for && below
+        if (odd_pipeline()) return fail();
         u = redirected(build(chains));
         if (!u) return fail();
         chains = {{*u}};
+        plain_start = false;
       } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
-        // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter.
-        if (chains.back().size() >= 3) return fail();
+        if (odd_pipeline()) return fail();
         shape.joins = true;
         i_ += 2;
-        skip_blanks_and_newlines();
+        skip_after_operator();
         if (!(u = unit())) return fail();
         chains.push_back({*u});
       } else if (peek() == '|') {
         i_ += peek(1) == '&' ? 2 : 1;
-        skip_blanks_and_newlines();
+        skip_after_operator();
         if (!(u = unit())) return fail();
         chains.back().push_back(*u);
       } else {
+        if (long_pipeline && comment) return fail();
         return build(chains);
       }
     }
