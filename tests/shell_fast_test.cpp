@@ -100,6 +100,9 @@ const std::vector<std::string> kTricky = {
     "y`arn `install; echo `date` x`y`; echo \"`date`\"",
     "echo a\\\tb c\\ d; x=1; npm run build$$; echo ${x:-} ${#x} ${x:--} ${x#-}",
     "[ -d / ] && [ ! -f * ] || [ \"$a\" = \"$b\" ] && [ -n \"$(id -u)\" ]",
+    "[[ -z \"$a\" || $b == v* ]] && x; [[ ! -d go ]]; [[ \"$(a)\" != /opt/* && $? -ne 2 ]] || y",
+    "[[ ${V} == 'x' ]]; [[ -n $a && $b != \"c\" || -f $(d) ]]; [[ $e -lt 5 ]] && f",
+    "[[ $d =~ ^e ]]; [[ f < g ]]; [[ (h) ]]; [[ a = b ]]; [[ a == $b/c ]]",
     "X=$A \\\n  \n  Y=$B make; echo x \\\n\\\n y; a \\",
     "test \"$a\" = b; a == b; a =~ b; X=; u=;; v= w; echo ${V%%[a-z]*} ${V#*[0-9]} ${V/[a]/b}",
 };

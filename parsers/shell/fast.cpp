@@ -419,6 +419,7 @@ class Parser {
     if (c == '(') return next == '(' ? fail() : subshell();
     if (c == '{') return ends_word(next) ? group() : fail();
     if (c == '!') return ends_word(next) ? negated() : fail();
+    if (c == '[' && next == '[') return is_blank(peek(2)) ? double_test() : fail();
     if (c == '[') return is_blank(next) ? test() : fail();
     const std::string_view w = bare_word();
     if (w == "if") return if_statement();
@@ -636,6 +637,63 @@ class Parser {
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
     tree_.nodes[n].children = std::move(kids);
     return n;
+  }
+
+  // `[[ … ]]` holding tests as `[ … ]` does (see is_simple_test), joined by `&&` and `||` on one
+  // line. Declined: `=~` (a regex to tree-sitter), `=`, `<`, `>`, parentheses, and right sides
+  // of `==` and `!=` other than a quoted string, one expansion or plain pattern text (tree-sitter
+  // reads them as extglob patterns).
+  std::optional<std::uint32_t> double_test() {
+    const std::uint32_t start = pos();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
+    for (;;) {
+      const std::size_t blanks = i_;
+      skip_blanks();
+      const bool close = peek() == ']' && peek(1) == ']' && ends_word(peek(2));
+      const bool join = (peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|');
+      if (close || join) {
+        if (i_ == blanks || !is_simple_test(words)) return fail();
+        if (words.size() == 3 && words[1].first.find('=') != std::string_view::npos &&
+            !is_plain_pattern(words[2].first))
+          return fail();
+        words.clear();
+        i_ += 2;
+        if (close) break;
+        if (!is_blank(peek())) return fail();
+        continue;
+      }
+      if (ends_word(peek()) || peek() == '\n') return fail();
+      const std::uint32_t from = pos();
+      const std::optional<Word> w = word(kids, Context::test);
+      if (!w || glued()) return fail();
+      const std::string_view src = t_.substr(from, i_ - from);
+      // `=` makes the rest of the line its right side for tree-sitter.
+      if (src.starts_with("=~") || src == "=") return fail();
+      words.emplace_back(src, is_test_operator(src));
+    }
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // The right side of `==` in `[[ ]]` that tree-sitter's extglob rules read as one word: a quoted
+  // string, `$NAME` or `${…}` alone, or letters, digits and `_./*?:,-`.
+  static bool is_plain_pattern(std::string_view w) {
+    if (w.size() >= 2 && (w.front() == '\'' || w.front() == '"') && w.back() == w.front() &&
+        w.find(w.front(), 1) == w.size() - 1)
+      return true;
+    if (w.starts_with("${") && w.find('}') == w.size() - 1) return true;
+    if (w.starts_with('$') && w.size() > 1) {
+      for (const char c : w.substr(1))
+        if (!is_name_char(c)) return false;
+      return true;
+    }
+    for (const char c : w)
+      if (!is_name_char(c) && std::string_view("./*?:,-").find(c) == std::string_view::npos)
+        return false;
+    return true;
   }
 
   static bool is_test_operator(std::string_view w) {
