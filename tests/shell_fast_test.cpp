@@ -71,6 +71,8 @@ const std::vector<std::string> kTricky = {
     "case $v in a+b|c:d|e,f) x;; 1.2/*|'q'\"r\") y;; esac; case \"$z\" in z) w;; esac",
     "cat <<EOF | sh\necho hi\nEOF\n",
     "f() { inner arg; }; function g { x; }; (( i++ )); echo $((1+2))",
+    "f() { inner arg; }; function g { x | y; }\nfunction h() {\n  z $(w)\n}; get-x () { v; }; f",
+    "f() { a; } > x; g() ( b ); h() { c; } && d; e() { f; } | g; if() { i; }; function { j; }",
     "echo $A/$B/$C x/$D \"$E\"/$F ${G}/$H; X=$A/$B/$C",
     "[[ -n $x && $y == z* ]] && echo ok; cmd <<< \"$in\"; diff <(a) <(b)",
     "echo {a,b} {1..3} [x] \\{ \\} ~/x *.txt ?",
@@ -109,6 +111,7 @@ const std::vector<std::string> kTricky = {
 
 // Scripts the fast front end must take, so that a regression that declines everything shows.
 const std::vector<std::string> kMustAccept = {
+    "f() { inner arg; }; function g { x | y; }\nfunction h() {\n  z $(w)\n}; get-x () { v; }; f",
     "case \"$(uname -m)\" in\n  x86_64|amd64) a=x64 ;;\n  *) echo >&2 \"no\"; exit 1 ;;\nesac",
     "case ${v} in a) case $w in b) c;; esac\n;; esac; d\ncase $1 in ?) ;; -h|--help) e\nesac",
     "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*",

@@ -25,7 +25,9 @@
 //   without expansions, each `)` followed by a blank or newline (`a)b` is one extglob pattern
 //   to tree-sitter), no `;&`/`;;&` before `esac` (an error to tree-sitter), and nothing but a
 //   terminator after `esac`.
-// Declined: heredocs and herestrings, functions, arithmetic, `[[ ]]`, process substitution,
+// - functions `f() { …; }`, `function f { …; }` and `function f() { …; }`, alone in their
+//   statement.
+// Declined: heredocs and herestrings, arithmetic, `[[ ]]`, process substitution,
 // arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
 // outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
 // tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
@@ -426,6 +428,7 @@ class Parser {
     if (w == "while" || w == "until") return while_statement(w);
     if (w == "for") return for_statement();
     if (w == "case") return case_statement();
+    if (w == "function" || at_function()) return function_definition(w == "function");
     if (is_one_of(w, kReserved)) return fail();
     return simple();
   }
@@ -570,15 +573,58 @@ class Parser {
       }
     }
     i_ += 4;
-    skip_blanks();
-    // `esac | x`, `esac > f`, `esac && x`: not studied, declined.
-    const char c = peek();
-    if (!(at_end() || c == '\n' || c == ')' || c == '`' ||
-          (c == ';' && peek(1) != ';' && peek(1) != '&') ||
-          (c == '&' && peek(1) != '&' && peek(1) != '>')))
-      return fail();
+    if (!at_statement_end()) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
     tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // After `esac` or a function's `}`, blanks and then the end of the statement: `esac | x`,
+  // `} > f` (a redirection of the function, for tree-sitter) or `} && x` are not studied.
+  bool at_statement_end() {
+    skip_blanks();
+    const char c = peek();
+    return at_end() || c == '\n' || c == ')' || c == '`' ||
+           (c == ';' && peek(1) != ';' && peek(1) != '&') ||
+           (c == '&' && peek(1) != '&' && peek(1) != '>');
+  }
+
+  // `NAME() {` or `NAME () {` at the cursor (NAME of letters, digits, `_` and `-`).
+  [[nodiscard]] bool at_function() const {
+    if (!is_name_start(peek())) return false;
+    std::size_t k = 1;
+    while (is_name_char(peek(k)) || peek(k) == '-') ++k;
+    if (is_one_of(t_.substr(i_, k), kReserved)) return false;
+    while (is_blank(peek(k))) ++k;
+    return peek(k) == '(' && peek(k + 1) == ')';
+  }
+
+  // `NAME() { …; }`, `function NAME { …; }` or `function NAME() { …; }`: the body runs where the
+  // function is called, which tree-sitter's walk puts one level deeper and in no pipeline.
+  std::optional<std::uint32_t> function_definition(bool keyword) {
+    const std::uint32_t start = pos();
+    if (keyword) {
+      i_ += 8;
+      if (!is_blank(peek())) return fail();
+      skip_blanks();
+      if (!is_name_start(peek())) return fail();
+    }
+    const std::size_t name = i_;
+    while (is_name_char(peek()) || peek() == '-') ++i_;
+    if (is_one_of(t_.substr(name, i_ - name), kReserved)) return fail();
+    skip_blanks();
+    if (peek() == '(') {
+      if (peek(1) != ')') return fail();
+      i_ += 2;
+      skip_blanks();
+    } else if (!keyword) {
+      return fail();
+    }
+    if (peek() != '{' || !ends_word(peek(1))) return fail();
+    const std::optional<std::uint32_t> body = group();
+    if (!body || !at_statement_end()) return fail();
+    const std::uint32_t n = add_node(Kind::function, {start, pos()});
+    tree_.nodes[n].children = {*body};
     return n;
   }
 

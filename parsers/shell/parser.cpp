@@ -940,6 +940,7 @@ class FastBuilder {
         visit_all(n, stage, depth + 1);
         return;
       case Kind::substitution:
+      case Kind::function:
         visit_all(n, std::nullopt, depth + 1);
         return;
       case Kind::list:
