@@ -71,6 +71,8 @@ const std::vector<std::string> kTricky = {
     "case $v in a+b|c:d|e,f) x;; 1.2/*|'q'\"r\") y;; esac; case \"$z\" in z) w;; esac",
     "cat <<EOF | sh\necho hi\nEOF\n",
     "f() { inner arg; }; function g { x; }; (( i++ )); echo $((1+2))",
+    "echo $((a-b)) \"x$(($1 * 2))\" $(( (c) )) $((d++)) $((0x1)); n=$((n+1)); m=$(( $N % 3 - 4 / x ))",
+    "SAVED=$((AFTER-BEFORE)); echo \"v=$((V + 1))\" $(($2)); [ $((a*b)) -gt 0 ]",
     "f() { inner arg; }; function g { x | y; }\nfunction h() {\n  z $(w)\n}; get-x () { v; }; f",
     "f() { a; } > x; g() ( b ); h() { c; } && d; e() { f; } | g; if() { i; }; function { j; }",
     "echo $A/$B/$C x/$D \"$E\"/$F ${G}/$H; X=$A/$B/$C",

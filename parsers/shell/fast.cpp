@@ -1104,7 +1104,7 @@ class Parser {
     const std::uint32_t from = pos();
     const char c = peek(1);
     if (c == '(') {
-      if (peek(2) == '(') return false;
+      if (peek(2) == '(') return arithmetic(w);
       i_ += 2;
       if (!substitution(subs, ')', from)) return false;
       expansion(w, from, true);
@@ -1130,6 +1130,36 @@ class Parser {
     if (c != '"') return false;
     w.word.value += '$';
     ++i_;
+    return true;
+  }
+
+  // `$(( … ))` of operands (numbers, NAME, $NAME, $1) and the binary operators + - * / %, with
+  // blanks: no commands in it, so the word just keeps the text.
+  bool arithmetic(Word& w) {
+    const std::uint32_t from = pos();
+    i_ += 3;
+    for (bool operand = true;; operand = !operand) {
+      while (peek() == ' ') ++i_;
+      if (operand) {
+        const bool dollar = peek() == '$';
+        if (dollar) ++i_;
+        if (is_digit(peek()) && (!dollar || !is_name_char(peek(1)))) {
+          while (is_digit(peek())) ++i_;
+          if (is_name_char(peek())) return false;
+          continue;
+        }
+        if (!is_name_start(peek())) return false;
+        while (is_name_char(peek())) ++i_;
+        continue;
+      }
+      if (peek() == ')' && peek(1) == ')') break;
+      if (std::string_view("+-*/%").find(peek()) == std::string_view::npos || peek() == '\0')
+        return false;
+      ++i_;
+      if (peek() == t_[i_ - 1]) return false;  // `++`, `**`…
+    }
+    i_ += 2;
+    expansion(w, from, false);
     return true;
   }
 
