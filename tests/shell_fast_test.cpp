@@ -101,6 +101,8 @@ const std::vector<std::string> kTricky = {
     "cmd 0<755 x; sh - 2>x; sh - >x; tar -f - -C /x",
     "npm install \n--only=production; locust &--host=x",
     "echo \" $(cat /s)\"; sh -c \" $(cat /s)\"; echo \"a$ b\" \"$(a)\\\nb\"",
+    "sh -c \"x $(a) `b`\"; sh -c \"$b $(c)\"; echo \"a\n $(x)\"; sh -c \"a\n\t$(y) z\"; sh -c \"w\n$(v)\"",
+    "sh -c \"a  $(b; c)\"; sh -c \"=> $(d) e $(f)\tg\"; echo \"h\t$(i)\"",
     "y`arn `install; echo `date` x`y`; echo \"`date`\"",
     "echo a\\\tb c\\ d; x=1; npm run build$$; echo ${x:-} ${#x} ${x:--} ${x#-}",
     "[ -d / ] && [ ! -f * ] || [ \"$a\" = \"$b\" ] && [ -n \"$(id -u)\" ]",

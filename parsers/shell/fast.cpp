@@ -1069,10 +1069,14 @@ class Parser {
           ++i_;
         }
       } else if (c == '$' || c == '`') {
-        // Tree-sitter's substitution node takes in the blanks before it, which would change the
-        // ranges a `-c` string's copies are dropped by.
-        const char before = t_[i_ - 1];
-        if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
+        // Tree-sitter's substitution node takes in the blanks before it where it starts a token
+        // (after the quote, an expansion or a newline), which would change the ranges a `-c`
+        // string's copies are dropped by; after text, the text takes them.
+        if (c == '`' || peek(1) == '(') {
+          std::size_t k = i_;
+          while (is_blank(t_[k - 1])) --k;
+          if (t_[k - 1] == '\n' || (k < i_ && at_token_start)) return false;
+        }
         const std::size_t before_size = v.size();
         if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
         token_start = v.size() != before_size + 1 || v.back() != '$';
