@@ -98,6 +98,8 @@ const std::vector<std::string> kTricky = {
     "a > x && b | c | d && f | g 2>&1 | h > i || j; k && l | m | n |& o | p && q\nr",
     "(a) && b | c | d || e; { f; } && g | h | i | j; k x && l | m | n | o > p && q | r | s | t",
     "apt%-get x; m@ke; *G=1 go; _=x; -x; \\e; if\"a\"; export\" X=1\"",
+    "_update_repo a; _x-y.z/w b | __c && _1 \"d\" $e; _a=1 _b c",
+    "_ f; _%g; _h%i j; _k:l",
     "cmd 0<755 x; sh - 2>x; sh - >x; tar -f - -C /x",
     "npm install \n--only=production; locust &--host=x",
     "echo \" $(cat /s)\"; sh -c \" $(cat /s)\"; echo \"a$ b\" \"$(a)\\\nb\"",

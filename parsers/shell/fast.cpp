@@ -31,7 +31,7 @@
 // arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
 // outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
 // tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
-// not starting with a letter, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
+// not starting with a letter, `_x`, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
 // `%@:?+#[`), `#` in a word unless in an argument after a letter or one of `/._-`, `\x` after a
 // quote,
 // `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection when it is the
@@ -911,12 +911,14 @@ class Parser {
     return n;
   }
 
-  // A command word tree-sitter reads as one: starting with a letter, `.`, `/`, `~`, a quote or an
+  // A command word tree-sitter reads as one: starting with a letter, `_` and a name character,
+  // `.`, `/`, `~`, a quote or an
   // expansion (its scanner has rules of its own for `-`, `*`, `_`, `%`, digits…), and not a name
   // followed by a character after which it sees a variable name (`apt%get` became `%get`).
   [[nodiscard]] bool is_plain_command_start() const {
     const char c = peek();
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c == '_' && is_name_char(peek(1)));  // `_x`, not `_` or `_=`
     if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
     std::size_t k = 0;
     while (is_name_char(peek(k))) ++k;
