@@ -82,6 +82,9 @@ const std::vector<std::string> kTricky = {
     "a &\nb & c; d",
     "mkdir -p /x && \\\n\tcd /x && \\\n\t{ \\\n\t\techo; \\\n\t\techo 'y'; \\\n\t} > f",
     "if ! command -v git > /dev/null; then apt-get install -y git; fi",
+    // `! {`: tree-sitter's commands `{` and `}`.
+    "! { ldd \"$e\"/*.so | grep 'n f'; }; \\\n\tx; ! { a && b; } > f\n! { c; d; } x && e; f",
+    "a | ! { b; }; } ; ! { c; }}; if x; then ! { d; }; fi; ( ! { e; } ); ! {f; }",
     "docker run --rm -v \"$PWD\":/src -w /src image:tag sh -c 'make && make install'",
     "export GNUPGHOME=\"$(mktemp -d)\"; gpg --batch --verify x.asc x; rm -rf \"$GNUPGHOME\" x.asc",
     "dpkgArch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; "

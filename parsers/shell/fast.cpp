@@ -47,6 +47,8 @@
 //   redirection; only a body that is one simple command does.
 // - Every word after a redirection operator is one of its destinations (`cmd > f x` has no
 //   argument x).
+// - `! { a | b; }; c`: `{` and `}` are command words (negated_command takes no group); taken at
+//   the top level of the script, one `! {` at a time.
 // - `a\<newline>b` is two words; parser.cpp joins them back for arguments only, so elsewhere the
 //   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
 #include "parsers/shell/fast.hpp"
@@ -128,7 +130,7 @@ class Parser {
     const std::uint32_t root = add_node(Kind::group, {0, size()});
     std::vector<std::uint32_t> kids;
     const std::optional<std::string_view> end = statements(kids, '\0', false);
-    if (!ok_ || !end || !end->empty() || i_ != t_.size()) return std::nullopt;
+    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return std::nullopt;
     tree_.nodes[root].children = std::move(kids);
     tree_.root = root;
     return std::move(tree_);
@@ -140,6 +142,7 @@ class Parser {
   bool ok_ = true;
   unsigned nesting_ = 0;
   unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
+  unsigned odd_braces_ = 0;  // `! {` read as a command `{` whose `}` is still to come
   FastTree tree_;
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
@@ -245,7 +248,8 @@ class Parser {
       if (at_end()) return closer == '\0' ? std::optional<std::string_view>("") : fail();
       if (closer != '\0' && peek() == closer) return "";
       const std::string_view w = bare_word();
-      if (is_one_of(w, kStopWords)) return w;
+      // After `! {` at the top level, a `}` is a command word too (see brace_command).
+      if (is_one_of(w, kStopWords) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
       Shape shape;
       const std::optional<std::uint32_t> s = and_or(shape);
       if (!s || (long_pipeline_open && shape.joins)) return fail();
@@ -421,6 +425,10 @@ class Parser {
     if (c == '(') return next == '(' ? fail() : subshell();
     if (c == '{') return ends_word(next) ? group() : fail();
     if (c == '!') return ends_word(next) ? negated() : fail();
+    if (c == '}' && odd_braces_ > 0 && nesting_ == 2 && ends_word(next)) {
+      --odd_braces_;
+      return brace_command();
+    }
     if (c == '[' && next == '[') return is_blank(peek(2)) ? double_test() : fail();
     if (c == '[') return is_blank(next) ? test() : fail();
     const std::string_view w = bare_word();
@@ -463,6 +471,12 @@ class Parser {
     std::optional<std::uint32_t> inner;
     if (peek() == '(') {
       inner = peek(1) == '(' ? std::nullopt : subshell();
+    } else if (peek() == '{') {
+      // At the top level of the script only, one at a time.
+      if (ends_word(peek(1)) && nesting_ == 2 && odd_braces_ == 0) {
+        ++odd_braces_;
+        inner = brace_command();
+      }
     } else if (peek() == '[') {
       inner = is_blank(peek(1)) ? test() : std::nullopt;
     } else if (!is_one_of(bare_word(), kReserved)) {
@@ -836,6 +850,26 @@ class Parser {
       return builtin(std::move(name->word), subs);
     }
     fc.command.name = std::move(name->word);
+    if (!arguments(fc, subs)) return fail();
+    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
+                                                      : fc.command.args.back().span.end};
+    const std::uint32_t n = add_node(Kind::command, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  // `{` after `!`, and the `}` after it at the top level: tree-sitter's negated_command takes no
+  // group, so `! { a | b; }; c` is a pipeline of a negated command `{ a` and `b`, then commands
+  // `}` and `c`. Both are simple commands named by the brace.
+  std::optional<std::uint32_t> brace_command() {
+    FastCommand fc;
+    std::vector<std::uint32_t> subs;
+    const std::uint32_t start = pos();
+    fc.command.name.value = std::string(1, peek());
+    fc.command.name.span = {start, start + 1};
+    ++i_;
     if (!arguments(fc, subs)) return fail();
     fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
                                                       : fc.command.args.back().span.end};
