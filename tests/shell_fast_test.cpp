@@ -70,6 +70,8 @@ const std::vector<std::string> kTricky = {
     "case x in esac; case y in (a) b;; esac; case z in a)b;; esac && c; case a in *) esac",
     "case $v in a+b|c:d|e,f) x;; 1.2/*|'q'\"r\") y;; esac; case \"$z\" in z) w;; esac",
     "cat <<EOF | sh\necho hi\nEOF\n",
+    "jq . <<<\"$s\" | tee -a f; a <<< \"$(b)\" x; read -r c d <<< $e; f=$(cut -d . -f1 <<< \"${V}\")",
+    "a <<< x > f; b <<< y <<< z; c <<<; <<< d e; f 2<<< g; h<<<i",
     "f() { inner arg; }; function g { x; }; (( i++ )); echo $((1+2))",
     "echo $((a-b)) \"x$(($1 * 2))\" $(( (c) )) $((d++)) $((0x1)); n=$((n+1)); m=$(( $N % 3 - 4 / x ))",
     "SAVED=$((AFTER-BEFORE)); echo \"v=$((V + 1))\" $(($2)); [ $((a*b)) -gt 0 ]",

@@ -27,7 +27,8 @@
 //   terminator after `esac`.
 // - functions `f() { …; }`, `function f { …; }` and `function f() { …; }`, alone in their
 //   statement.
-// Declined: heredocs and herestrings, arithmetic, `[[ ]]`, process substitution,
+// - a herestring `<<< WORD` among a simple command's arguments, once, with no redirection after.
+// Declined: heredocs, arithmetic, `[[ ]]`, process substitution,
 // arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
 // outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
 // tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
@@ -850,9 +851,9 @@ class Parser {
       return builtin(std::move(name->word), subs);
     }
     fc.command.name = std::move(name->word);
-    if (!arguments(fc, subs)) return fail();
-    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
-                                                      : fc.command.args.back().span.end};
+    std::uint32_t end = fc.command.name.span.end;
+    if (!arguments(fc, subs, end)) return fail();
+    fc.command.span = {start, end};
     const std::uint32_t n = add_node(Kind::command, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
     tree_.nodes[n].children = std::move(subs);
@@ -870,9 +871,9 @@ class Parser {
     fc.command.name.value = std::string(1, peek());
     fc.command.name.span = {start, start + 1};
     ++i_;
-    if (!arguments(fc, subs)) return fail();
-    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
-                                                      : fc.command.args.back().span.end};
+    std::uint32_t end = fc.command.name.span.end;
+    if (!arguments(fc, subs, end)) return fail();
+    fc.command.span = {start, end};
     const std::uint32_t n = add_node(Kind::command, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
     tree_.nodes[n].children = std::move(subs);
@@ -890,10 +891,24 @@ class Parser {
   }
 
   // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
-  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs) {
-    bool join = false;
+  // `end` becomes the end of the last argument or herestring.
+  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs, std::uint32_t& end) {
+    bool join = false, herestring = false;
     for (;;) {
       if (!join) skip_blanks();
+      // `<<< WORD`: a part of the command for tree-sitter (the arguments go on after it), whose
+      // substitutions are the command's; one per command, and no redirection after it.
+      if (peek() == '<' && peek(1) == '<' && peek(2) == '<' && !join && !herestring) {
+        herestring = true;
+        i_ += 3;
+        skip_blanks();
+        if (at_command_end()) return false;
+        const std::optional<Word> w = word(subs, Context::other);
+        if (!w || glued()) return false;
+        end = w->word.span.end;
+        continue;
+      }
+      if (herestring && at_redirect()) return false;
       if (at_command_end()) return !join;  // a continuation before a redirection: declined
       const std::uint32_t from = pos();
       std::optional<Word> w = word(subs, Context::argument);
@@ -912,6 +927,7 @@ class Parser {
         fc.command.args.push_back(std::move(w->word));
         fc.substituted.push_back(std::move(w->substituted));
       }
+      end = fc.command.args.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
       if (source == "-") {
         std::size_t k = i_;
