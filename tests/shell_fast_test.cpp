@@ -68,6 +68,7 @@ const std::vector<std::string> kTricky = {
     "\\\n\tesac; \\\n\tls",
     "case ${v} in a) case $w in b) c;; esac\n;; esac; d\ncase $1 in ?) ;; -h|--help) e\nesac",
     "case x in esac; case y in (a) b;; esac; case z in a)b;; esac && c; case a in *) esac",
+    "x=$(case $y in a) echo b;; *) c;; esac); d; e=$(f() { g; }; f); h=$([[ -n $i ]] && j)",
     "case $v in a+b|c:d|e,f) x;; 1.2/*|'q'\"r\") y;; esac; case \"$z\" in z) w;; esac",
     "cat <<EOF | sh\necho hi\nEOF\n",
     "jq . <<<\"$s\" | tee -a f; a <<< \"$(b)\" x; read -r c d <<< $e; f=$(cut -d . -f1 <<< \"${V}\")",
