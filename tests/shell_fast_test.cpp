@@ -51,6 +51,8 @@ const std::vector<std::string> kTricky = {
     "FOO=1 BAR=\"a b\" cmd X=2 arg; A= B=$(id) c; X=1; Y=2 Z=3",
     "export PATH=\"/opt/bin:$PATH\" DEBIAN_FRONTEND=noninteractive; unset X; local -r y=1; "
     "readonly Z",
+    "local a=; local b= c=; export f=; g ${G::9} \"${H::12}\" x${I::3}y",
+    "local b= c=;; local d=\ne; g ${I::} ${J:::1} ${K::-1}",
     "sh -c 'apt-get install foo'; bash -c \"a && b | c\"; sudo -u app -E sh -c 'x 1'",
     "sh -c \"echo \\\"hi there\\\" && touch /f\"; env X=1 bash -c \"a 1\"; su app -c \"id -u\"",
     "sh -c \"x=$(sudo id -u); echo $x\"; bash -c \"echo `whoami` ${V:-x}; true\"",

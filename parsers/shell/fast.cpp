@@ -17,7 +17,8 @@
 //   NAME, NAME=value and -opt words;
 // - words made of plain text with backslash escapes, '…', "…" (with `\` escapes, expansions and
 //   substitutions inside), $'…', `$NAME`, `$1`, `$@` and the other special parameters bar `$$`,
-//   `${NAME}`, `${#NAME}`, `${NAME:N:M}` and `${NAME<op>text}` with plain text, `$( … )`, and
+//   `${NAME}`, `${#NAME}`, `${NAME:N:M}`, `${NAME::N}`, `$(( … ))` of names, numbers and
+//   `+ - * / %`, and `${NAME<op>text}` with plain text, `$( … )`, and
 //   `` `…` `` as a whole word or inside "…";
 // - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
 // - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`;
@@ -985,7 +986,10 @@ class Parser {
     if (!is_name_start(peek())) return false;
     while (is_name_char(peek(k))) ++k;
     if (peek(k) != '=') return ends_word(peek(k));
-    return !ends_word(peek(k + 1)) || is_blank(peek(k + 1));  // an empty value before a blank
+    // An empty value before a blank, a lone `;` or the end.
+    const char after = peek(k + 1);
+    return !ends_word(after) || is_blank(after) || i_ + k + 1 == t_.size() ||
+           (after == ';' && peek(k + 2) != ';' && peek(k + 2) != '&');
   }
 
   // A continuation right after a word and right before more of one: tree-sitter splits the word.
@@ -1236,6 +1240,11 @@ class Parser {
   // The operator and operand of ${NAME…}, up to the closing brace (not consumed).
   bool expansion_operator() {
     const char op = peek();
+    if (op == ':' && peek(1) == ':' && is_digit(peek(2))) {  // ${NAME::N}
+      i_ += 2;
+      while (is_digit(peek())) ++i_;
+      return peek() == '}';
+    }
     if (op == ':' && is_digit(peek(1))) {
       ++i_;
       while (is_digit(peek())) ++i_;
