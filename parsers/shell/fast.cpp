@@ -88,6 +88,13 @@ bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
   return false;
 }
 
+// One of kReserved: every word of a command goes through this, so lengths and first letters
+// outside the set's are turned away first.
+bool is_reserved(std::string_view w) {
+  if (w.size() < 2 || w.size() > 8 || w[0] < 'c' || w[0] > 'w') return false;
+  return is_one_of(w, kReserved);
+}
+
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -439,7 +446,7 @@ class Parser {
     if (w == "for") return for_statement();
     if (w == "case") return case_statement();
     if (w == "function" || at_function()) return function_definition(w == "function");
-    if (is_one_of(w, kReserved)) return fail();
+    if (is_reserved(w)) return fail();
     return simple();
   }
 
@@ -481,7 +488,7 @@ class Parser {
       }
     } else if (peek() == '[') {
       inner = is_blank(peek(1)) ? test() : std::nullopt;
-    } else if (!is_one_of(bare_word(), kReserved)) {
+    } else if (!is_reserved(bare_word())) {
       inner = simple();
       if (inner && tree_.nodes[*inner].kind != Kind::command) inner.reset();
       if (inner && !tree_.commands[tree_.nodes[*inner].command].command.assignments.empty())
@@ -535,7 +542,7 @@ class Parser {
     for (;;) {
       skip_blanks();
       if (peek() == ';' || peek() == '\n') break;
-      if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+      if (ends_word(peek()) || is_reserved(bare_word())) return fail();
       if (!word(kids, Context::other) || glued()) return fail();
       ++values;
     }
@@ -559,7 +566,7 @@ class Parser {
     i_ += 4;
     skip_blanks();
     std::vector<std::uint32_t> kids;
-    if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+    if (ends_word(peek()) || is_reserved(bare_word())) return fail();
     if (!word(kids, Context::other) || glued()) return fail();
     skip_blanks();
     if (bare_word() != "in") return fail();
@@ -610,7 +617,7 @@ class Parser {
     if (!is_name_start(peek())) return false;
     std::size_t k = 1;
     while (is_name_char(peek(k)) || peek(k) == '-') ++k;
-    if (is_one_of(t_.substr(i_, k), kReserved)) return false;
+    if (is_reserved(t_.substr(i_, k))) return false;
     while (is_blank(peek(k))) ++k;
     return peek(k) == '(' && peek(k + 1) == ')';
   }
@@ -627,7 +634,7 @@ class Parser {
     }
     const std::size_t name = i_;
     while (is_name_char(peek()) || peek() == '-') ++i_;
-    if (is_one_of(t_.substr(name, i_ - name), kReserved)) return fail();
+    if (is_reserved(t_.substr(name, i_ - name))) return fail();
     skip_blanks();
     if (peek() == '(') {
       if (peek(1) != ')') return fail();
@@ -664,7 +671,7 @@ class Parser {
           break;
         }
       }
-      if (i_ == from || is_one_of(t_.substr(from, i_ - from), kReserved)) return false;
+      if (i_ == from || is_reserved(t_.substr(from, i_ - from))) return false;
       skip_blanks();
       // `a)b` is one extglob pattern to tree-sitter.
       if (peek() == ')') {
@@ -844,7 +851,7 @@ class Parser {
     // A keyword stays one when a quote follows it (`if"…"`).
     std::size_t run = 0;
     while (run < source.size() && is_name_char(source[run])) ++run;
-    if (is_one_of(source.substr(0, run), kReserved) || source.starts_with('!') ||
+    if (is_reserved(source.substr(0, run)) || source.starts_with('!') ||
         source.starts_with('='))
       return fail();
     if (is_one_of(source.substr(0, run), kBuiltins)) {
@@ -915,7 +922,7 @@ class Parser {
       std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = t_.substr(from, i_ - from);
-      if (is_one_of(source, kReserved)) return false;
+      if (is_reserved(source)) return false;
       if (join) {
         model::ShellWord& last = fc.command.args.back();
         const auto shift = static_cast<std::uint32_t>(last.value.size());
