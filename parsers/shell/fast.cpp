@@ -709,7 +709,7 @@ class Parser {
   }
 
   // `[[ … ]]` holding tests as `[ … ]` does (see is_simple_test), joined by `&&` and `||` on one
-  // line. Declined: `=~` (a regex to tree-sitter), `=`, `<`, `>`, parentheses, and right sides
+  // line; `=~` with a plain regex (plain_regex). Declined: `=`, `<`, `>`, parentheses, right sides
   // of `==` and `!=` other than a quoted string, one expansion or plain pattern text (tree-sitter
   // reads them as extglob patterns).
   std::optional<std::uint32_t> double_test() {
@@ -724,7 +724,7 @@ class Parser {
       const bool join = (peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|');
       if (close || join) {
         if (i_ == blanks || !is_simple_test(words)) return fail();
-        if (words.size() == 3 && words[1].first.find('=') != std::string_view::npos &&
+        if (words.size() == 3 && (words[1].first == "==" || words[1].first == "!=") &&
             !is_plain_pattern(words[2].first))
           return fail();
         words.clear();
@@ -739,12 +739,49 @@ class Parser {
       if (!w || glued()) return fail();
       const std::string_view src = t_.substr(from, i_ - from);
       // `=` makes the rest of the line its right side for tree-sitter.
-      if (src.starts_with("=~") || src == "=") return fail();
+      if (src == "=" || (src.starts_with("=~") && src != "=~")) return fail();
       words.emplace_back(src, is_test_operator(src));
+      if (src == "=~") {
+        const std::size_t blanks_before = i_;
+        skip_blanks();
+        const std::size_t regex = i_;
+        if (i_ == blanks_before || !plain_regex()) return fail();
+        words.emplace_back(t_.substr(regex, i_ - regex), false);
+      }
     }
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
     tree_.nodes[n].children = std::move(kids);
     return n;
+  }
+
+  // The right side of `=~`, a regex token for tree-sitter: letters, digits, `^.*+?/:,_-`, closed
+  // non-empty `[…]` (braces and other brackets change the token),
+  // `\` before punctuation and a final `$`, up to a blank.
+  bool plain_regex() {
+    const std::size_t from = i_;
+    bool bracket = false;  // inside `[…]`, which must close and hold something
+    for (;;) {
+      const char c = peek();
+      if (c == '[' && !bracket) {
+        if (peek(1) == ']') return false;
+        bracket = true;
+        ++i_;
+      } else if (c == ']') {
+        if (!bracket) return false;
+        bracket = false;
+        ++i_;
+      } else if (is_name_char(c) || std::string_view("^.*+?/:,-").find(c) != std::string_view::npos) {
+        if (c == '\0') return false;
+        ++i_;
+      } else if (c == '\\' && std::string_view(".*+?^$/-").find(peek(1)) != std::string_view::npos &&
+                 peek(1) != '\0' && !bracket) {
+        i_ += 2;
+      } else if (c == '$' && is_blank(peek(1)) && !bracket) {
+        ++i_;
+      } else {
+        return i_ > from && is_blank(c) && !bracket;
+      }
+    }
   }
 
   // The right side of `==` in `[[ ]]` that tree-sitter's extglob rules read as one word: a quoted
@@ -766,7 +803,7 @@ class Parser {
   }
 
   static bool is_test_operator(std::string_view w) {
-    if (w == "=" || w == "==" || w == "!=" || w == "!") return true;
+    if (w == "=" || w == "==" || w == "!=" || w == "!" || w == "=~") return true;
     if (w.size() < 2 || w[0] != '-') return false;
     for (const char c : w.substr(1))
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
