@@ -22,25 +22,30 @@
 //   `` `…` `` as a whole word or inside "…";
 // - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
 // - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`;
+// - `[[ … ]]` with such tests joined by `&&` and `||` on one line: `==` and `!=` with a plain
+//   right side, `=~` with a plain regex token (see double_test);
 // - `case WORD in P|P) …;; … esac` with `;;`, `;&` and `;;&`, patterns of plain text and quotes
 //   without expansions, each `)` followed by a blank or newline (`a)b` is one extglob pattern
 //   to tree-sitter), no `;&`/`;;&` before `esac` (an error to tree-sitter), and nothing but a
-//   terminator after `esac`.
+//   terminator after `esac`;
 // - functions `f() { …; }`, `function f { …; }` and `function f() { …; }`, alone in their
-//   statement.
+//   statement;
 // - a herestring `<<< WORD` among a simple command's arguments, once, with no redirection after.
-// Declined: heredocs, arithmetic, `[[ ]]`, process substitution,
-// arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
-// outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
-// tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
-// not starting with a letter, `_x`, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
+// Declined: heredocs, `(( … ))` and other arithmetic, process substitution, arrays, `{`/`}`/`[`/`]`
+// inside words, bare `$`, redirections before the command word, bytes outside printable ASCII
+// (bar tab and newline), CR, anything else not listed, and these forms tree-sitter reads in its
+// own way: `$NAME` as the third part of a word or later, command words not starting with a
+// letter, `_` and a name character, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
 // `%@:?+#[`), `#` in a word unless in an argument after a letter or one of `/._-`, `\x` after a
-// quote,
-// `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection when it is the
-// first operand of its list (also on a later line), several assignments or an empty one before a newline, descriptor 0, a lone `-` before a
-// descriptor, a word ending in a digit right before `<` or `>`, a continuation at a line start,
-// before the end or a blank line, and in "…" a continuation or a blank before `$(` where
-// tree-sitter starts a token.
+// quote, `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection when it
+// is the first operand of its list (`a | b | c && d` is a | (b | c && d)), or of four stages or
+// more when the statement does not start with a simple command (`(x) && a | b | c | d && e`
+// nests oddly too), or when a comment follows an operator of such a statement; and after a
+// pipeline of three stages or more, a later line with `&&`, `||` or a redirection; several
+// assignments or an empty one before a newline, descriptor 0, a lone `-` before a descriptor, a
+// word ending in a digit right before `<` or `>`, a continuation at a line start, before the end
+// or a blank line, and in "…", where tree-sitter starts a token (after the quote, an expansion
+// or a newline), a continuation or blanks before `$(`.
 //
 // Tree-sitter quirks the tree reproduces (parser.cpp's builder then treats both trees alike):
 // - Redirections after a statement wrap everything since the start of its `&&`/`||` list, not
