@@ -90,6 +90,7 @@ const std::vector<std::string> kTricky = {
     // `! {`: tree-sitter's commands `{` and `}`.
     "! { ldd \"$e\"/*.so | grep 'n f'; }; \\\n\tx; ! { a && b; } > f\n! { c; d; } x && e; f",
     "a | ! { b; }; } ; ! { c; }}; if x; then ! { d; }; fi; ( ! { e; } ); ! {f; }",
+    "! { a; { b; }; ( c ); if d; then e; fi; }; x\n! { k; f() { g; }; case h in i) j;; esac; }",
     "docker run --rm -v \"$PWD\":/src -w /src image:tag sh -c 'make && make install'",
     "export GNUPGHOME=\"$(mktemp -d)\"; gpg --batch --verify x.asc x; rm -rf \"$GNUPGHOME\" x.asc",
     "dpkgArch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; "
