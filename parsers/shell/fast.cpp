@@ -17,22 +17,35 @@
 //   NAME, NAME=value and -opt words;
 // - words made of plain text with backslash escapes, '…', "…" (with `\` escapes, expansions and
 //   substitutions inside), $'…', `$NAME`, `$1`, `$@` and the other special parameters bar `$$`,
-//   `${NAME}`, `${#NAME}`, `${NAME:N:M}` and `${NAME<op>text}` with plain text, `$( … )`, and
+//   `${NAME}`, `${#NAME}`, `${NAME:N:M}`, `${NAME::N}`, `$(( … ))` of names, numbers and
+//   `+ - * / %`, and `${NAME<op>text}` with plain text, `$( … )`, and
 //   `` `…` `` as a whole word or inside "…";
 // - file redirections (`>`, `>>`, `<`, `&>`, `&>>`, `>&`, `<&`, `>|`, with a descriptor);
-// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`.
-// Declined: heredocs and herestrings, case, functions, arithmetic, `[[ ]]`, process substitution,
-// arrays, `{`/`}`/`[`/`]` inside words, bare `$`, redirections before the command word, bytes
-// outside printable ASCII (bar tab and newline), CR, anything else not listed, and these forms
-// tree-sitter reads in its own way: `$NAME` as the third part of a word or later, command words
-// not starting with a letter, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
+// - `( … )`, `{ …; }`, `! cmd`, `[ … ]` with one test, if/elif/else, while/until, `for x in …`;
+// - `[[ … ]]` with such tests joined by `&&` and `||` on one line: `==` and `!=` with a plain
+//   right side, `=~` with a plain regex token (see double_test);
+// - `case WORD in P|P) …;; … esac` with `;;`, `;&` and `;;&`, patterns of plain text and quotes
+//   without expansions, each `)` followed by a blank or newline (`a)b` is one extglob pattern
+//   to tree-sitter), no `;&`/`;;&` before `esac` (an error to tree-sitter), and nothing but a
+//   terminator after `esac`;
+// - functions `f() { …; }`, `function f { …; }` and `function f() { …; }`, alone in their
+//   statement;
+// - a herestring `<<< WORD` among a simple command's arguments, once, with no redirection after.
+// Declined: heredocs, `(( … ))` and other arithmetic, process substitution, arrays, `{`/`}`/`[`/`]`
+// inside words, bare `$`, redirections before the command word, bytes outside printable ASCII
+// (bar tab and newline), CR, anything else not listed, and these forms tree-sitter reads in its
+// own way: `$NAME` as the third part of a word or later, command words not starting with a
+// letter, `_` and a name character, `.`, `/`, `~`, a quote or `$` (or a name followed by one of
 // `%@:?+#[`), `#` in a word unless in an argument after a letter or one of `/._-`, `\x` after a
-// quote,
-// `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection (also on a later
-// line), several assignments or an empty one before a newline, descriptor 0, a lone `-` before a
-// descriptor, a word ending in a digit right before `<` or `>`, a continuation at a line start,
-// before the end or a blank line, and in "…" a continuation or a blank before `$(` where
-// tree-sitter starts a token.
+// quote, `\<tab>`, a pipeline of three stages or more before `&&`, `||` or a redirection when it
+// is the first operand of its list (`a | b | c && d` is a | (b | c && d)), or of four stages or
+// more when the statement does not start with a simple command (`(x) && a | b | c | d && e`
+// nests oddly too), or when a comment follows an operator of such a statement; and after a
+// pipeline of three stages or more, a later line with `&&`, `||` or a redirection; several
+// assignments or an empty one before a newline, descriptor 0, a lone `-` before a descriptor, a
+// word ending in a digit right before `<` or `>`, a continuation at a line start, before the end
+// or a blank line, and in "…", where tree-sitter starts a token (after the quote, an expansion
+// or a newline), a continuation or blanks before `$(`.
 //
 // Tree-sitter quirks the tree reproduces (parser.cpp's builder then treats both trees alike):
 // - Redirections after a statement wrap everything since the start of its `&&`/`||` list, not
@@ -41,6 +54,8 @@
 //   redirection; only a body that is one simple command does.
 // - Every word after a redirection operator is one of its destinations (`cmd > f x` has no
 //   argument x).
+// - `! { a | b; }; c`: `{` and `}` are command words (negated_command takes no group); taken at
+//   the top level of the script, one `! {` at a time.
 // - `a\<newline>b` is two words; parser.cpp joins them back for arguments only, so elsewhere the
 //   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
 #include "parsers/shell/fast.hpp"
@@ -76,6 +91,13 @@ bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
   for (const std::string_view s : set)
     if (s == w) return true;
   return false;
+}
+
+// One of kReserved: every word of a command goes through this, so lengths and first letters
+// outside the set's are turned away first.
+bool is_reserved(std::string_view w) {
+  if (w.size() < 2 || w.size() > 8 || w[0] < 'c' || w[0] > 'w') return false;
+  return is_one_of(w, kReserved);
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -122,7 +144,7 @@ class Parser {
     const std::uint32_t root = add_node(Kind::group, {0, size()});
     std::vector<std::uint32_t> kids;
     const std::optional<std::string_view> end = statements(kids, '\0', false);
-    if (!ok_ || !end || !end->empty() || i_ != t_.size()) return std::nullopt;
+    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return std::nullopt;
     tree_.nodes[root].children = std::move(kids);
     tree_.root = root;
     return std::move(tree_);
@@ -134,6 +156,7 @@ class Parser {
   bool ok_ = true;
   unsigned nesting_ = 0;
   unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
+  unsigned odd_braces_ = 0;  // `! {` read as a command `{` whose `}` is still to come
   FastTree tree_;
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
@@ -219,7 +242,7 @@ class Parser {
   [[nodiscard]] bool is_terminator() const {
     const char c = peek();
     if (c == '\n') return true;
-    if (c == ';') return peek(1) != ';';
+    if (c == ';') return peek(1) != ';' && peek(1) != '&';  // not `;;`, `;&`: a case item's end
     if (c == '&') return peek(1) != '&' && peek(1) != '>';
     return false;
   }
@@ -239,7 +262,8 @@ class Parser {
       if (at_end()) return closer == '\0' ? std::optional<std::string_view>("") : fail();
       if (closer != '\0' && peek() == closer) return "";
       const std::string_view w = bare_word();
-      if (is_one_of(w, kStopWords)) return w;
+      // After `! {` at the top level, a `}` is a command word too (see brace_command).
+      if (is_one_of(w, kStopWords) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
       Shape shape;
       const std::optional<std::uint32_t> s = and_or(shape);
       if (!s || (long_pipeline_open && shape.joins)) return fail();
@@ -312,29 +336,49 @@ class Parser {
     std::optional<std::uint32_t> u = unit();
     if (!u) return fail();
     Chains chains{{*u}};
+    // Whether the statement starts with a simple command, not wrapped in a redirection since.
+    const Kind first = tree_.nodes[*u].kind;
+    bool plain_start = first == Kind::command || first == Kind::builtin;
+    // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter, and longer ones nest
+    // in ways of their own. After a first `&&` or `||` the list is the usual one for three stages
+    // (`x && a | b | c || d`), and for more when the statement starts with a simple command
+    // (`(x) && a | b | c | d || e` is odd again). Before a redirection, alike.
+    // And a comment after an operator (`x && a | b | c && # …`) makes those odd too.
+    bool long_pipeline = false, comment = false;
+    const auto odd_pipeline = [&] {
+      const std::size_t stages = chains.back().size();
+      long_pipeline = long_pipeline || stages >= 3;
+      return stages >= 3 && (chains.size() == 1 || (stages >= 4 && !plain_start));
+    };
+    const auto skip_after_operator = [&] {
+      const std::size_t from = i_;
+      skip_blanks_and_newlines();
+      comment = comment || t_.substr(from, i_ - from).find('#') != std::string_view::npos;
+    };
     while (ok_) {
       skip_blanks();
       shape.long_pipeline = chains.back().size() >= 3;
       if (at_redirect()) {
         shape.joins = true;
-        if (chains.back().size() >= 3) return fail();  // as for && below
+        if (odd_pipeline()) return fail();
         u = redirected(build(chains));
         if (!u) return fail();
         chains = {{*u}};
+        plain_start = false;
       } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
-        // `a | b | c || d` is a pipeline of a and (b | c || d) for tree-sitter.
-        if (chains.back().size() >= 3) return fail();
+        if (odd_pipeline()) return fail();
         shape.joins = true;
         i_ += 2;
-        skip_blanks_and_newlines();
+        skip_after_operator();
         if (!(u = unit())) return fail();
         chains.push_back({*u});
       } else if (peek() == '|') {
         i_ += peek(1) == '&' ? 2 : 1;
-        skip_blanks_and_newlines();
+        skip_after_operator();
         if (!(u = unit())) return fail();
         chains.back().push_back(*u);
       } else {
+        if (long_pipeline && comment) return fail();
         return build(chains);
       }
     }
@@ -395,12 +439,19 @@ class Parser {
     if (c == '(') return next == '(' ? fail() : subshell();
     if (c == '{') return ends_word(next) ? group() : fail();
     if (c == '!') return ends_word(next) ? negated() : fail();
+    if (c == '}' && odd_braces_ > 0 && nesting_ == 2 && ends_word(next)) {
+      --odd_braces_;
+      return brace_command();
+    }
+    if (c == '[' && next == '[') return is_blank(peek(2)) ? double_test() : fail();
     if (c == '[') return is_blank(next) ? test() : fail();
     const std::string_view w = bare_word();
     if (w == "if") return if_statement();
     if (w == "while" || w == "until") return while_statement(w);
     if (w == "for") return for_statement();
-    if (is_one_of(w, kReserved)) return fail();
+    if (w == "case") return case_statement();
+    if (w == "function" || at_function()) return function_definition(w == "function");
+    if (is_reserved(w)) return fail();
     return simple();
   }
 
@@ -434,9 +485,15 @@ class Parser {
     std::optional<std::uint32_t> inner;
     if (peek() == '(') {
       inner = peek(1) == '(' ? std::nullopt : subshell();
+    } else if (peek() == '{') {
+      // At the top level of the script only, one at a time.
+      if (ends_word(peek(1)) && nesting_ == 2 && odd_braces_ == 0) {
+        ++odd_braces_;
+        inner = brace_command();
+      }
     } else if (peek() == '[') {
       inner = is_blank(peek(1)) ? test() : std::nullopt;
-    } else if (!is_one_of(bare_word(), kReserved)) {
+    } else if (!is_reserved(bare_word())) {
       inner = simple();
       if (inner && tree_.nodes[*inner].kind != Kind::command) inner.reset();
       if (inner && !tree_.commands[tree_.nodes[*inner].command].command.assignments.empty())
@@ -490,7 +547,7 @@ class Parser {
     for (;;) {
       skip_blanks();
       if (peek() == ';' || peek() == '\n') break;
-      if (ends_word(peek()) || is_one_of(bare_word(), kReserved)) return fail();
+      if (ends_word(peek()) || is_reserved(bare_word())) return fail();
       if (!word(kids, Context::other) || glued()) return fail();
       ++values;
     }
@@ -503,6 +560,133 @@ class Parser {
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
     tree_.nodes[n].children = std::move(kids);
     return n;
+  }
+
+  // `case WORD in PATTERN|PATTERN) …;; … esac`. Only the substitutions in the word and the
+  // statements of the items matter to the model (tree-sitter's case_statement is walked like a
+  // group); the patterns are kept to plain text and quotes without expansions, where tree-sitter's
+  // own pattern rules (extglob) cannot differ, and the statement must end right after `esac`.
+  std::optional<std::uint32_t> case_statement() {
+    const std::uint32_t start = pos();
+    i_ += 4;
+    skip_blanks();
+    std::vector<std::uint32_t> kids;
+    if (ends_word(peek()) || is_reserved(bare_word())) return fail();
+    if (!word(kids, Context::other) || glued()) return fail();
+    skip_blanks();
+    if (bare_word() != "in") return fail();
+    i_ += 2;
+    if (!(is_blank(peek()) || peek() == '\n' || at_continuation())) return fail();
+    bool fallthrough = false;  // tree-sitter wants no `;&` or `;;&` before `esac`
+    for (bool first = true;; first = false) {
+      skip_blanks_and_newlines();
+      if (bare_word() == "esac" && !first && !fallthrough) break;
+      if (!case_patterns()) return fail();
+      const std::size_t before = kids.size();
+      const std::optional<std::string_view> end = statements(kids, ';', false);
+      if (!end) return fail();
+      if (*end == "esac") {  // the last item, without `;;`
+        if (kids.size() == before) return fail();
+        break;
+      }
+      if (!end->empty() || peek() != ';') return fail();
+      if (peek(1) == '&') {
+        i_ += 2;  // ;&
+        fallthrough = true;
+      } else if (peek(1) == ';') {
+        fallthrough = peek(2) == '&';  // ;; or ;;&
+        i_ += fallthrough ? 3 : 2;
+      } else {
+        return fail();
+      }
+    }
+    i_ += 4;
+    if (!at_statement_end()) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // After `esac` or a function's `}`, blanks and then the end of the statement: `esac | x`,
+  // `} > f` (a redirection of the function, for tree-sitter) or `} && x` are not studied.
+  bool at_statement_end() {
+    skip_blanks();
+    const char c = peek();
+    return at_end() || c == '\n' || c == ')' || c == '`' ||
+           (c == ';' && peek(1) != ';' && peek(1) != '&') ||
+           (c == '&' && peek(1) != '&' && peek(1) != '>');
+  }
+
+  // `NAME() {` or `NAME () {` at the cursor (NAME of letters, digits, `_` and `-`).
+  [[nodiscard]] bool at_function() const {
+    if (!is_name_start(peek())) return false;
+    std::size_t k = 1;
+    while (is_name_char(peek(k)) || peek(k) == '-') ++k;
+    if (is_reserved(t_.substr(i_, k))) return false;
+    while (is_blank(peek(k))) ++k;
+    return peek(k) == '(' && peek(k + 1) == ')';
+  }
+
+  // `NAME() { …; }`, `function NAME { …; }` or `function NAME() { …; }`: the body runs where the
+  // function is called, which tree-sitter's walk puts one level deeper and in no pipeline.
+  std::optional<std::uint32_t> function_definition(bool keyword) {
+    const std::uint32_t start = pos();
+    if (keyword) {
+      i_ += 8;
+      if (!is_blank(peek())) return fail();
+      skip_blanks();
+      if (!is_name_start(peek())) return fail();
+    }
+    const std::size_t name = i_;
+    while (is_name_char(peek()) || peek() == '-') ++i_;
+    if (is_reserved(t_.substr(name, i_ - name))) return fail();
+    skip_blanks();
+    if (peek() == '(') {
+      if (peek(1) != ')') return fail();
+      i_ += 2;
+      skip_blanks();
+    } else if (!keyword) {
+      return fail();
+    }
+    if (peek() != '{' || !ends_word(peek(1))) return fail();
+    const std::optional<std::uint32_t> body = group();
+    if (!body || !at_statement_end()) return fail();
+    const std::uint32_t n = add_node(Kind::function, {start, pos()});
+    tree_.nodes[n].children = {*body};
+    return n;
+  }
+
+  // The patterns of a case item and its `)`: words of plain characters, '…' and "…" without
+  // expansions, separated by `|`. No `(` before them, no extglob, no brackets.
+  bool case_patterns() {
+    for (;;) {
+      const std::size_t from = i_;
+      for (;;) {
+        const char c = peek();
+        if (is_name_char(c) || std::string_view("-.*?/:,+").find(c) != std::string_view::npos) {
+          if (c == '\0') break;
+          ++i_;
+        } else if (c == '\'' || c == '"') {
+          const auto close = t_.find(c, i_ + 1);
+          if (close == std::string_view::npos) return false;
+          const std::string_view body = t_.substr(i_ + 1, close - i_ - 1);
+          if (c == '"' && body.find_first_of("$`\\") != std::string_view::npos) return false;
+          i_ = close + 1;
+        } else {
+          break;
+        }
+      }
+      if (i_ == from || is_reserved(t_.substr(from, i_ - from))) return false;
+      skip_blanks();
+      // `a)b` is one extglob pattern to tree-sitter.
+      if (peek() == ')') {
+        ++i_;
+        return is_blank(peek()) || peek() == '\n';
+      }
+      if (peek() != '|' || peek(1) == '|') return false;
+      ++i_;
+      skip_blanks();
+    }
   }
 
   // `[ … ]` holding one test: `[ X ]`, `[ -op X ]`, `[ X op Y ]`, each possibly after `!`.
@@ -529,8 +713,102 @@ class Parser {
     return n;
   }
 
+  // `[[ … ]]` holding tests as `[ … ]` does (see is_simple_test), joined by `&&` and `||` on one
+  // line; `=~` with a plain regex (plain_regex). Declined: `=`, `<`, `>`, parentheses, right sides
+  // of `==` and `!=` other than a quoted string, one expansion or plain pattern text (tree-sitter
+  // reads them as extglob patterns).
+  std::optional<std::uint32_t> double_test() {
+    const std::uint32_t start = pos();
+    i_ += 2;
+    std::vector<std::uint32_t> kids;
+    std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
+    for (;;) {
+      const std::size_t blanks = i_;
+      skip_blanks();
+      const bool close = peek() == ']' && peek(1) == ']' && ends_word(peek(2));
+      const bool join = (peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|');
+      if (close || join) {
+        if (i_ == blanks || !is_simple_test(words)) return fail();
+        if (words.size() == 3 && (words[1].first == "==" || words[1].first == "!=") &&
+            !is_plain_pattern(words[2].first))
+          return fail();
+        words.clear();
+        i_ += 2;
+        if (close) break;
+        if (!is_blank(peek())) return fail();
+        continue;
+      }
+      if (ends_word(peek()) || peek() == '\n') return fail();
+      const std::uint32_t from = pos();
+      const std::optional<Word> w = word(kids, Context::test);
+      if (!w || glued()) return fail();
+      const std::string_view src = t_.substr(from, i_ - from);
+      // `=` makes the rest of the line its right side for tree-sitter.
+      if (src == "=" || (src.starts_with("=~") && src != "=~")) return fail();
+      words.emplace_back(src, is_test_operator(src));
+      if (src == "=~") {
+        const std::size_t blanks_before = i_;
+        skip_blanks();
+        const std::size_t regex = i_;
+        if (i_ == blanks_before || !plain_regex()) return fail();
+        words.emplace_back(t_.substr(regex, i_ - regex), false);
+      }
+    }
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    tree_.nodes[n].children = std::move(kids);
+    return n;
+  }
+
+  // The right side of `=~`, a regex token for tree-sitter: letters, digits, `^.*+?/:,_-`, closed
+  // non-empty `[…]` (braces and other brackets change the token),
+  // `\` before punctuation and a final `$`, up to a blank.
+  bool plain_regex() {
+    const std::size_t from = i_;
+    bool bracket = false;  // inside `[…]`, which must close and hold something
+    for (;;) {
+      const char c = peek();
+      if (c == '[' && !bracket) {
+        if (peek(1) == ']') return false;
+        bracket = true;
+        ++i_;
+      } else if (c == ']') {
+        if (!bracket) return false;
+        bracket = false;
+        ++i_;
+      } else if (is_name_char(c) || std::string_view("^.*+?/:,-").find(c) != std::string_view::npos) {
+        if (c == '\0') return false;
+        ++i_;
+      } else if (c == '\\' && std::string_view(".*+?^$/-").find(peek(1)) != std::string_view::npos &&
+                 peek(1) != '\0' && !bracket) {
+        i_ += 2;
+      } else if (c == '$' && is_blank(peek(1)) && !bracket) {
+        ++i_;
+      } else {
+        return i_ > from && is_blank(c) && !bracket;
+      }
+    }
+  }
+
+  // The right side of `==` in `[[ ]]` that tree-sitter's extglob rules read as one word: a quoted
+  // string, `$NAME` or `${…}` alone, or letters, digits and `_./*?:,-`.
+  static bool is_plain_pattern(std::string_view w) {
+    if (w.size() >= 2 && (w.front() == '\'' || w.front() == '"') && w.back() == w.front() &&
+        w.find(w.front(), 1) == w.size() - 1)
+      return true;
+    if (w.starts_with("${") && w.find('}') == w.size() - 1) return true;
+    if (w.starts_with('$') && w.size() > 1) {
+      for (const char c : w.substr(1))
+        if (!is_name_char(c)) return false;
+      return true;
+    }
+    for (const char c : w)
+      if (!is_name_char(c) && std::string_view("./*?:,-").find(c) == std::string_view::npos)
+        return false;
+    return true;
+  }
+
   static bool is_test_operator(std::string_view w) {
-    if (w == "=" || w == "==" || w == "!=" || w == "!") return true;
+    if (w == "=" || w == "==" || w == "!=" || w == "!" || w == "=~") return true;
     if (w.size() < 2 || w[0] != '-') return false;
     for (const char c : w.substr(1))
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
@@ -615,7 +893,7 @@ class Parser {
     // A keyword stays one when a quote follows it (`if"…"`).
     std::size_t run = 0;
     while (run < source.size() && is_name_char(source[run])) ++run;
-    if (is_one_of(source.substr(0, run), kReserved) || source.starts_with('!') ||
+    if (is_reserved(source.substr(0, run)) || source.starts_with('!') ||
         source.starts_with('='))
       return fail();
     if (is_one_of(source.substr(0, run), kBuiltins)) {
@@ -623,9 +901,29 @@ class Parser {
       return builtin(std::move(name->word), subs);
     }
     fc.command.name = std::move(name->word);
-    if (!arguments(fc, subs)) return fail();
-    fc.command.span = {start, fc.command.args.empty() ? fc.command.name.span.end
-                                                      : fc.command.args.back().span.end};
+    std::uint32_t end = fc.command.name.span.end;
+    if (!arguments(fc, subs, end)) return fail();
+    fc.command.span = {start, end};
+    const std::uint32_t n = add_node(Kind::command, fc.command.span);
+    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
+    tree_.nodes[n].children = std::move(subs);
+    tree_.commands.push_back(std::move(fc));
+    return n;
+  }
+
+  // `{` after `!`, and the `}` after it at the top level: tree-sitter's negated_command takes no
+  // group, so `! { a | b; }; c` is a pipeline of a negated command `{ a` and `b`, then commands
+  // `}` and `c`. Both are simple commands named by the brace.
+  std::optional<std::uint32_t> brace_command() {
+    FastCommand fc;
+    std::vector<std::uint32_t> subs;
+    const std::uint32_t start = pos();
+    fc.command.name.value = std::string(1, peek());
+    fc.command.name.span = {start, start + 1};
+    ++i_;
+    std::uint32_t end = fc.command.name.span.end;
+    if (!arguments(fc, subs, end)) return fail();
+    fc.command.span = {start, end};
     const std::uint32_t n = add_node(Kind::command, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
     tree_.nodes[n].children = std::move(subs);
@@ -643,16 +941,30 @@ class Parser {
   }
 
   // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
-  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs) {
-    bool join = false;
+  // `end` becomes the end of the last argument or herestring.
+  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs, std::uint32_t& end) {
+    bool join = false, herestring = false;
     for (;;) {
       if (!join) skip_blanks();
+      // `<<< WORD`: a part of the command for tree-sitter (the arguments go on after it), whose
+      // substitutions are the command's; one per command, and no redirection after it.
+      if (peek() == '<' && peek(1) == '<' && peek(2) == '<' && !join && !herestring) {
+        herestring = true;
+        i_ += 3;
+        skip_blanks();
+        if (at_command_end()) return false;
+        const std::optional<Word> w = word(subs, Context::other);
+        if (!w || glued()) return false;
+        end = w->word.span.end;
+        continue;
+      }
+      if (herestring && at_redirect()) return false;
       if (at_command_end()) return !join;  // a continuation before a redirection: declined
       const std::uint32_t from = pos();
       std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = t_.substr(from, i_ - from);
-      if (is_one_of(source, kReserved)) return false;
+      if (is_reserved(source)) return false;
       if (join) {
         model::ShellWord& last = fc.command.args.back();
         const auto shift = static_cast<std::uint32_t>(last.value.size());
@@ -665,6 +977,7 @@ class Parser {
         fc.command.args.push_back(std::move(w->word));
         fc.substituted.push_back(std::move(w->substituted));
       }
+      end = fc.command.args.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
       if (source == "-") {
         std::size_t k = i_;
@@ -698,12 +1011,14 @@ class Parser {
     return n;
   }
 
-  // A command word tree-sitter reads as one: starting with a letter, `.`, `/`, `~`, a quote or an
+  // A command word tree-sitter reads as one: starting with a letter, `_` and a name character,
+  // `.`, `/`, `~`, a quote or an
   // expansion (its scanner has rules of its own for `-`, `*`, `_`, `%`, digits…), and not a name
   // followed by a character after which it sees a variable name (`apt%get` became `%get`).
   [[nodiscard]] bool is_plain_command_start() const {
     const char c = peek();
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c == '_' && is_name_char(peek(1)));  // `_x`, not `_` or `_=`
     if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
     std::size_t k = 0;
     while (is_name_char(peek(k))) ++k;
@@ -720,7 +1035,10 @@ class Parser {
     if (!is_name_start(peek())) return false;
     while (is_name_char(peek(k))) ++k;
     if (peek(k) != '=') return ends_word(peek(k));
-    return !ends_word(peek(k + 1)) || is_blank(peek(k + 1));  // an empty value before a blank
+    // An empty value before a blank, a lone `;` or the end.
+    const char after = peek(k + 1);
+    return !ends_word(after) || is_blank(after) || i_ + k + 1 == t_.size() ||
+           (after == ';' && peek(k + 2) != ';' && peek(k + 2) != '&');
   }
 
   // A continuation right after a word and right before more of one: tree-sitter splits the word.
@@ -856,10 +1174,14 @@ class Parser {
           ++i_;
         }
       } else if (c == '$' || c == '`') {
-        // Tree-sitter's substitution node takes in the blanks before it, which would change the
-        // ranges a `-c` string's copies are dropped by.
-        const char before = t_[i_ - 1];
-        if ((c == '`' || peek(1) == '(') && (is_blank(before) || before == '\n')) return false;
+        // Tree-sitter's substitution node takes in the blanks before it where it starts a token
+        // (after the quote, an expansion or a newline), which would change the ranges a `-c`
+        // string's copies are dropped by; after text, the text takes them.
+        if (c == '`' || peek(1) == '(') {
+          std::size_t k = i_;
+          while (is_blank(t_[k - 1])) --k;
+          if (t_[k - 1] == '\n' || (k < i_ && at_token_start)) return false;
+        }
         const std::size_t before_size = v.size();
         if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
         token_start = v.size() != before_size + 1 || v.back() != '$';
@@ -891,7 +1213,7 @@ class Parser {
     const std::uint32_t from = pos();
     const char c = peek(1);
     if (c == '(') {
-      if (peek(2) == '(') return false;
+      if (peek(2) == '(') return arithmetic(w);
       i_ += 2;
       if (!substitution(subs, ')', from)) return false;
       expansion(w, from, true);
@@ -920,6 +1242,36 @@ class Parser {
     return true;
   }
 
+  // `$(( … ))` of operands (numbers, NAME, $NAME, $1) and the binary operators + - * / %, with
+  // blanks: no commands in it, so the word just keeps the text.
+  bool arithmetic(Word& w) {
+    const std::uint32_t from = pos();
+    i_ += 3;
+    for (bool operand = true;; operand = !operand) {
+      while (peek() == ' ') ++i_;
+      if (operand) {
+        const bool dollar = peek() == '$';
+        if (dollar) ++i_;
+        if (is_digit(peek()) && (!dollar || !is_name_char(peek(1)))) {
+          while (is_digit(peek())) ++i_;
+          if (is_name_char(peek())) return false;
+          continue;
+        }
+        if (!is_name_start(peek())) return false;
+        while (is_name_char(peek())) ++i_;
+        continue;
+      }
+      if (peek() == ')' && peek(1) == ')') break;
+      if (std::string_view("+-*/%").find(peek()) == std::string_view::npos || peek() == '\0')
+        return false;
+      ++i_;
+      if (peek() == t_[i_ - 1]) return false;  // `++`, `**`…
+    }
+    i_ += 2;
+    expansion(w, from, false);
+    return true;
+  }
+
   // `${NAME}`, `${#NAME}`, `${NAME:N}`, `${NAME:N:M}` and `${NAME<op><text>}` where text is
   // plain and op one of :- - := = :+ + :? ? # ## % %% / // , ,, ^ ^^.
   bool braced(Word& w, std::uint32_t from) {
@@ -937,6 +1289,11 @@ class Parser {
   // The operator and operand of ${NAME…}, up to the closing brace (not consumed).
   bool expansion_operator() {
     const char op = peek();
+    if (op == ':' && peek(1) == ':' && is_digit(peek(2))) {  // ${NAME::N}
+      i_ += 2;
+      while (is_digit(peek())) ++i_;
+      return peek() == '}';
+    }
     if (op == ':' && is_digit(peek(1))) {
       ++i_;
       while (is_digit(peek())) ++i_;

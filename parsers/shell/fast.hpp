@@ -25,6 +25,7 @@ struct FastNode {
     list,          // `a && b || c`: children are the operands
     subshell,      // `( … )`: one level deeper
     substitution,  // `$( … )` or `` `…` ``: one level deeper, in no pipeline of the outer command
+    function,      // a function definition: its body runs one level deeper, in no pipeline
     group,         // everything else: its children run where it runs (`{ }`, if, for, while, `!`,
                    // `[ ]`, a statement of assignments only)
   };

@@ -449,6 +449,49 @@ void add_command(model::ShellScript& out, model::ShellCommand cmd, std::optional
   out.commands.push_back(std::move(cmd));
 }
 
+struct Child {
+  TSNode node;
+  TSFieldId field;
+};
+
+// The children of the nodes being walked on this thread, as a stack of frames (perf: a vector
+// per node was a tenth of a Dockerfile scan's instructions when tree-sitter parsed the scripts).
+// Frames nest as the walk recurses, nested `-c` parses included, so they are freed in reverse
+// order of creation; they are read by index, as a deeper frame may move the storage.
+thread_local std::vector<Child> t_children;
+
+class Children {
+ public:
+  Children(TSTreeCursor* c, TSNode n) : begin_(t_children.size()) {
+    ts_tree_cursor_reset(c, n);
+    if (ts_tree_cursor_goto_first_child(c)) {
+      do {
+        t_children.push_back({ts_tree_cursor_current_node(c), ts_tree_cursor_current_field_id(c)});
+      } while (ts_tree_cursor_goto_next_sibling(c));
+    }
+    end_ = t_children.size();
+  }
+  ~Children() { t_children.resize(begin_); }
+  Children(const Children&) = delete;
+  Children& operator=(const Children&) = delete;
+
+  struct Iterator {
+    std::size_t at;
+    Child operator*() const { return t_children[at]; }
+    Iterator& operator++() {
+      ++at;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return at != o.at; }
+  };
+  [[nodiscard]] Iterator begin() const { return {begin_}; }
+  [[nodiscard]] Iterator end() const { return {end_}; }
+
+ private:
+  std::size_t begin_;
+  std::size_t end_;
+};
+
 class Builder {
  public:
   Builder(std::string_view text, std::uint32_t base, unsigned nesting,
@@ -471,21 +514,8 @@ class Builder {
   void visit(TSNode n, std::optional<Stage> stage, unsigned level, std::uint32_t depth);
 
  private:
-  struct Child {
-    TSNode node;
-    TSFieldId field;
-  };
-
-  std::vector<Child> children(TSNode n) {
-    std::vector<Child> out;
-    TSTreeCursor* c = cursor_.get();
-    ts_tree_cursor_reset(c, n);
-    if (!ts_tree_cursor_goto_first_child(c)) return out;
-    do {
-      out.push_back({ts_tree_cursor_current_node(c), ts_tree_cursor_current_field_id(c)});
-    } while (ts_tree_cursor_goto_next_sibling(c));
-    return out;
-  }
+  // The children of `n`, walked with the builder's one cursor.
+  Children children(TSNode n) { return Children(cursor_.get(), n); }
 
   std::vector<TSNode> statement_children(TSNode n) {
     std::vector<TSNode> out;
@@ -635,9 +665,10 @@ void Builder::append_string(TSNode n, WordAcc& w, unsigned level) {
   append_double_quoted(raw(Span{pos, end}), w.value);
 }
 
+// With the builder's cursor, which no caller holds on a node (children() copies them out).
 bool Builder::has_descendant(TSNode n, bool (*matches)(std::string_view type)) {
-  Cursor c(n);
-  TSTreeCursor* cur = c.get();
+  TSTreeCursor* cur = cursor_.get();
+  ts_tree_cursor_reset(cur, n);
   for (;;) {
     if (matches(ts_node_type(ts_tree_cursor_current_node(cur)))) return true;
     if (ts_tree_cursor_goto_first_child(cur)) continue;
@@ -712,7 +743,7 @@ void Builder::run_pipeline(const std::vector<TSNode>& stages, Span s, unsigned l
 
 void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, unsigned level,
                             std::uint32_t depth) {
-  const std::vector<Child> kids = children(n);
+  const Children kids = children(n);
   model::ShellCommand cmd;
   std::vector<std::vector<Span>> substituted;  // WordAcc::substituted of each argument
   bool has_name = false;
@@ -909,6 +940,7 @@ class FastBuilder {
         visit_all(n, stage, depth + 1);
         return;
       case Kind::substitution:
+      case Kind::function:
         visit_all(n, std::nullopt, depth + 1);
         return;
       case Kind::list:
