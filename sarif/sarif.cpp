@@ -613,7 +613,7 @@ void write_rendered(std::ostream& out, std::size_t count, std::size_t close_inde
     out << "[]";
     return;
   }
-  constexpr std::size_t kBatch = 4096;
+  constexpr std::size_t kBatch = 1024;  // slices of ~500 KB, reused batch after batch
   constexpr std::size_t kMinSlice = 48;  // fewer elements are not worth a thread
   std::vector<std::string> slices(threads);
   const auto render_slice = [&](unsigned slice, std::size_t begin, std::size_t end) {

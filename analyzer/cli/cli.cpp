@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -301,7 +302,7 @@ class FdBuffer final : public std::streambuf {
 
   int fd_;
   int error_ = 0;
-  std::array<char, 1 << 16> buffer_{};
+  std::array<char, 1 << 16> buffer_;  // not zeroed: only the bytes written are touched
 };
 
 // Writes what `write` puts in the stream to `path` through a temporary file in the same folder
@@ -762,6 +763,11 @@ int cmd_init(Args& args) {
 
 int run(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  // A run is short and its memory is freed and taken again file after file: keep what the heap
+  // grew to instead of returning it to the kernel and faulting it back in (perf: about 6% of a
+  // scan of 400 Dockerfiles went to page faults of a trimmed and regrown heap).
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitError;
