@@ -932,8 +932,8 @@ class FastBuilder {
         return;
       case Kind::pipeline: {
         const std::uint32_t p = new_pipeline(out_, global(n.span));
-        for (std::uint32_t i = 0; i < n.children.size(); ++i)
-          visit(n.children[i], Stage{p, i}, depth);
+        const auto children = tree_.children(n);
+        for (std::uint32_t i = 0; i < children.size(); ++i) visit(children[i], Stage{p, i}, depth);
         return;
       }
       case Kind::subshell:
@@ -954,19 +954,19 @@ class FastBuilder {
   [[nodiscard]] Span global(Span s) const { return {s.begin + base_, s.end + base_}; }
 
   void visit_all(const shell::FastNode& n, std::optional<Stage> stage, std::uint32_t depth) {
-    for (const std::uint32_t c : n.children) visit(c, stage, depth);
+    for (const std::uint32_t c : tree_.children(n)) visit(c, stage, depth);
   }
 
   void visit_redirected(const shell::FastNode& n, std::optional<Stage> stage,
                         std::uint32_t depth) {
-    const shell::FastNode& body = tree_.nodes[n.children[0]];
+    const auto children = tree_.children(n);
+    const shell::FastNode& body = tree_.nodes[children[0]];
     if (body.kind == shell::FastNode::Kind::command) {
       visit_command(body, stage, n.extend, depth);
     } else {
-      visit(n.children[0], stage, depth);
+      visit(children[0], stage, depth);
     }
-    for (std::size_t i = 1; i < n.children.size(); ++i)
-      visit(n.children[i], std::nullopt, depth);
+    for (std::size_t i = 1; i < children.size(); ++i) visit(children[i], std::nullopt, depth);
   }
 
   // As Builder::visit_command (and visit_builtin, which never expands a `-c` string).
