@@ -61,6 +61,8 @@
 #include "parsers/shell/fast.hpp"
 
 #include <array>
+#include <cstddef>
+#include <iterator>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -1020,6 +1022,11 @@ class Parser {
   // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
   // `end` becomes the end of the last argument or herestring.
   bool arguments(FastCommand& fc, Kids& subs, std::uint32_t& end) {
+    // Collected above a mark on Scratch's stacks (both the same height), then moved into vectors
+    // of their final size: one allocation each rather than a regrowth every few arguments.
+    std::vector<model::ShellWord>& args = s_.args;
+    std::vector<std::vector<Span>>& substituted = s_.substituted;
+    const std::size_t mark = args.size();
     bool join = false, herestring = false;
     for (;;) {
       if (!join) skip_blanks();
@@ -1036,25 +1043,35 @@ class Parser {
         continue;
       }
       if (herestring && at_redirect()) return false;
-      if (at_command_end()) return !join;  // a continuation before a redirection: declined
+      if (at_command_end()) {
+        if (join) return false;  // a continuation before a redirection: declined
+        fc.command.args.assign(std::make_move_iterator(args.begin() + static_cast<std::ptrdiff_t>(mark)),
+                               std::make_move_iterator(args.end()));
+        fc.substituted.assign(
+            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(mark)),
+            std::make_move_iterator(substituted.end()));
+        args.resize(mark);
+        substituted.resize(mark);
+        return true;
+      }
       const std::uint32_t from = pos();
       std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = t_.substr(from, i_ - from);
       if (is_reserved(source)) return false;
       if (join) {
-        model::ShellWord& last = fc.command.args.back();
+        model::ShellWord& last = args.back();
         const auto shift = static_cast<std::uint32_t>(last.value.size());
         for (const Span& s : w->substituted)
-          fc.substituted.back().push_back({s.begin + shift, s.end + shift});
+          substituted.back().push_back({s.begin + shift, s.end + shift});
         last.value += w->word.value;
         last.span = last.span.cover(w->word.span);
         last.is_literal = last.is_literal && w->word.is_literal;
       } else {
-        fc.command.args.push_back(std::move(w->word));
-        fc.substituted.push_back(std::move(w->substituted));
+        args.push_back(std::move(w->word));
+        substituted.push_back(std::move(w->substituted));
       }
-      end = fc.command.args.back().span.end;
+      end = args.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
       if (source == "-") {
         std::size_t k = i_;
