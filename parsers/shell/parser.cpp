@@ -862,7 +862,34 @@ void Builder::visit_redirected(TSNode n, std::optional<Stage> stage, unsigned le
 
 // Commands in source order (a `sh -c` string is expanded after the rest of its command), empty
 // pipelines dropped, pipelines ordered by their first command.
+// Whether normalize() would leave the order as it is: commands by start (stable_sort keeps equal
+// starts in place), every pipeline non-empty and pipelines by their first command (distinct, as
+// each command is in one pipeline, so std::sort has no ties to reorder).
+bool in_normal_order(const model::ShellScript& s) {
+  const auto by_begin = [](const model::ShellCommand& a, const model::ShellCommand& b) {
+    return a.span.begin < b.span.begin;
+  };
+  if (!std::is_sorted(s.commands.begin(), s.commands.end(), by_begin)) return false;
+  std::uint32_t previous = 0;
+  for (std::size_t p = 0; p < s.pipelines.size(); ++p) {
+    const std::vector<std::uint32_t>& c = s.pipelines[p].commands;
+    if (c.empty()) return false;
+    const std::uint32_t first = *std::min_element(c.begin(), c.end());
+    if (p > 0 && first < previous) return false;
+    previous = first;
+  }
+  return true;
+}
+
 void normalize(model::ShellScript& s) {
+  // Perf: most scripts are in order already; then only the pipeline numbers are (re)set, with no
+  // new vectors.
+  if (in_normal_order(s)) {
+    for (std::uint32_t p = 0; p < s.pipelines.size(); ++p) {
+      for (const std::uint32_t i : s.pipelines[p].commands) s.commands[i].pipeline = p;
+    }
+    return;
+  }
   const std::size_t n = s.commands.size();
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0U);
@@ -1005,6 +1032,9 @@ std::optional<model::ShellScript> fast_script(std::string_view text, std::uint32
   if (!tree) return std::nullopt;
   model::ShellScript script;
   script.span = {base, base + static_cast<std::uint32_t>(text.size())};
+  // At least this many of each (`-c` strings may add more): spares most regrowths.
+  script.commands.reserve(tree->commands.size());
+  script.pipelines.reserve(tree->commands.size());
   FastBuilder(text, base, nesting, deadline, *tree, script).visit(tree->root, std::nullopt, 0);
   normalize(script);
   return script;
