@@ -62,8 +62,9 @@
 
 #include <array>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <span>
@@ -120,10 +121,39 @@ constexpr std::array<bool, 256> kPlain = [] {
 
 bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
 
-// A word ends at these (outside quotes).
-bool ends_word(char c) {
-  return c == '\0' || is_blank(c) || c == '\n' ||
-         std::string_view(";&|<>()").find(c) != std::string_view::npos;
+// A word ends at these (outside quotes). A table too: asked at every word's end and more.
+constexpr std::array<bool, 256> kEndsWord = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view(" \t\n;&|<>()")) t[static_cast<unsigned char>(c)] = true;
+  t[0] = true;
+  return t;
+}();
+
+bool ends_word(char c) { return kEndsWord[static_cast<unsigned char>(c)]; }
+
+// Whether every byte of `t` is printable ASCII, a tab or a newline. Perf: eight bytes at a time
+// (this runs over every byte of every script); only a group holding a byte below 0x20 or above
+// 0x7e, which may be a tab or newline, is looked at byte by byte.
+bool printable(std::string_view t) {
+  const auto allowed = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x7f && (u >= 0x20 || c == '\n' || c == '\t');
+  };
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, t.data() + i, 8);
+    // A byte below 0x20, or one above 0x7e (its high bit set once 1 is added to each byte).
+    const bool low = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+    const bool high = (((w + kOnes) | w) & kHigh) != 0;
+    if (!low && !high) continue;
+    for (std::size_t k = i; k < i + 8; ++k)
+      if (!allowed(t[k])) return false;
+  }
+  for (; i < t.size(); ++i)
+    if (!allowed(t[i])) return false;
+  return true;
 }
 
 struct Word {
@@ -160,10 +190,7 @@ class Parser {
   Parser(std::string_view text, Scratch& scratch) : t_(text), s_(scratch) { s_.clear(); }
 
   std::optional<FastTree> run() {
-    for (const char c : t_) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u >= 0x7f || (u < 0x20 && c != '\n' && c != '\t')) return std::nullopt;
-    }
+    if (!printable(t_)) return std::nullopt;
     // Rough sizes from the corpus's scripts, to spare most regrowths.
     tree_.nodes.reserve(4 + t_.size() / 24);
     tree_.links.reserve(4 + t_.size() / 24);
@@ -268,8 +295,9 @@ class Parser {
         // differently or reports an error.
         if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
         i_ += 2;
-        const auto next = t_.find_first_not_of(" \t", i_);
-        if (next == std::string_view::npos || t_[next] == '\n') ok_ = false;
+        std::size_t next = i_;  // a loop: find_first_not_of costs a memchr per character
+        while (next < t_.size() && is_blank(t_[next])) ++next;
+        if (next == t_.size() || t_[next] == '\n') ok_ = false;
       } else if (peek() == '#') {
         skip_comment();
       } else {
@@ -1047,9 +1075,13 @@ class Parser {
         if (join) return false;  // a continuation before a redirection: declined
         fc.command.args.assign(std::make_move_iterator(args.begin() + static_cast<std::ptrdiff_t>(mark)),
                                std::make_move_iterator(args.end()));
+        // Up to the last argument with a substitution only: parser.cpp reads those past the end
+        // as empty, and most commands then need no vector at all.
+        std::size_t used = substituted.size();
+        while (used > mark && substituted[used - 1].empty()) --used;
         fc.substituted.assign(
             std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(mark)),
-            std::make_move_iterator(substituted.end()));
+            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(used)));
         args.resize(mark);
         substituted.resize(mark);
         return true;
