@@ -159,8 +159,6 @@ bool printable(std::string_view t) {
 struct Word {
   model::ShellWord word;
   std::vector<Span> substituted;
-  // While the word is read, its value is Scratch::value from here on (see Parser::word).
-  std::size_t mark = 0;
 };
 
 // Scratch space reused by every parse on a thread, so that a script's nodes cost no vector each:
@@ -174,14 +172,12 @@ struct Scratch {
   std::vector<std::uint32_t> chains;
   std::vector<model::ShellWord> args;
   std::vector<std::vector<Span>> substituted;
-  std::string value;  // the values of the words being read (Parser::word)
 
   void clear() {
     kids.clear();
     chains.clear();
     args.clear();
     substituted.clear();
-    value.clear();
   }
 };
 
@@ -1191,15 +1187,10 @@ class Parser {
 
   // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
   // `==` are words.
-  //
-  // Perf: the value is built at the top of Scratch::value (a word inside a substitution in this
-  // one builds its own above it, and is gone when this one goes on) and copied out at the end:
-  // one allocation of the final size instead of a string regrown part by part.
   std::optional<Word> word(Kids& subs, Context context) {
     Word w;
     w.word.span.begin = pos();
-    std::string& v = s_.value;
-    w.mark = v.size();
+    std::string& v = w.word.value;
     bool after_plain = false;
     for (int part = 0;; ++part) {
       const char c = peek();
@@ -1244,8 +1235,6 @@ class Parser {
       return fail();
     // `…1>`: tree-sitter may take the digit for a descriptor.
     if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
-    w.word.value.assign(v, w.mark);
-    v.resize(w.mark);
     return w;
   }
 
@@ -1294,7 +1283,7 @@ class Parser {
 
   bool double_quoted(Word& w, Kids& subs) {
     ++i_;
-    std::string& v = s_.value;  // w's value, being read (see word)
+    std::string& v = w.word.value;
     // Where tree-sitter starts a token inside the quotes (after the opening quote or an
     // expansion) it first skips blanks and continuations as whitespace, and the next node may
     // take them in: a continuation there is declined.
@@ -1350,12 +1339,11 @@ class Parser {
 
   // Appends the expansion source t_[from, i_) to the word as written.
   void expansion(Word& w, std::uint32_t from, bool runs_commands) {
-    std::string& v = s_.value;  // w's value, being read (see word), from w.mark
-    const auto begin = static_cast<std::uint32_t>(v.size() - w.mark);
-    v += slice(from, i_);
+    const auto begin = static_cast<std::uint32_t>(w.word.value.size());
+    w.word.value += slice(from, i_);
     w.word.is_literal = false;
     if (runs_commands)
-      w.substituted.push_back({begin, static_cast<std::uint32_t>(v.size() - w.mark)});
+      w.substituted.push_back({begin, static_cast<std::uint32_t>(w.word.value.size())});
   }
 
   bool dollar(Word& w, Kids& subs, bool quoted) {
@@ -1369,7 +1357,7 @@ class Parser {
       return true;
     }
     if (c == '{') return braced(w, from);
-    if (c == '\'' && !quoted) return ansi_c(s_.value);  // w's value, being read (see word)
+    if (c == '\'' && !quoted) return ansi_c(w.word.value);
     if (is_name_char(c)) {
       ++i_;
       while (is_name_char(peek())) ++i_;
@@ -1386,7 +1374,7 @@ class Parser {
     if (!quoted) return false;  // a bare `$`
     // In "…" a `$` just before the closing quote is text; elsewhere declined.
     if (c != '"') return false;
-    s_.value += '$';  // w's value, being read (see word)
+    w.word.value += '$';
     ++i_;
     return true;
   }
