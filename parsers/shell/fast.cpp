@@ -90,10 +90,12 @@ constexpr std::array<std::string_view, 16> kReserved = {
     "if", "then", "elif", "else", "fi", "for",    "while",    "until",
     "do", "done", "case", "esac", "in", "select", "function", "coproc"};
 
+// The sets' words are not empty. Perf: length and first letter first; `==` itself is an
+// out-of-line compare and memcmp, and most words asked about are in no set.
 template <std::size_t N>
 bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
   for (const std::string_view s : set)
-    if (s == w) return true;
+    if (s.size() == w.size() && s[0] == w[0] && s == w) return true;
   return false;
 }
 
