@@ -61,9 +61,13 @@
 #include "parsers/shell/fast.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -86,10 +90,12 @@ constexpr std::array<std::string_view, 16> kReserved = {
     "if", "then", "elif", "else", "fi", "for",    "while",    "until",
     "do", "done", "case", "esac", "in", "select", "function", "coproc"};
 
+// The sets' words are not empty. Perf: length and first letter first; `==` itself is an
+// out-of-line compare and memcmp, and most words asked about are in no set.
 template <std::size_t N>
 bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
   for (const std::string_view s : set)
-    if (s == w) return true;
+    if (s.size() == w.size() && s[0] == w[0] && s == w) return true;
   return false;
 }
 
@@ -117,15 +123,64 @@ constexpr std::array<bool, 256> kPlain = [] {
 
 bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
 
-// A word ends at these (outside quotes).
-bool ends_word(char c) {
-  return c == '\0' || is_blank(c) || c == '\n' ||
-         std::string_view(";&|<>()").find(c) != std::string_view::npos;
+// A word ends at these (outside quotes). A table too: asked at every word's end and more.
+constexpr std::array<bool, 256> kEndsWord = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view(" \t\n;&|<>()")) t[static_cast<unsigned char>(c)] = true;
+  t[0] = true;
+  return t;
+}();
+
+bool ends_word(char c) { return kEndsWord[static_cast<unsigned char>(c)]; }
+
+// Whether every byte of `t` is printable ASCII, a tab or a newline. Perf: eight bytes at a time
+// (this runs over every byte of every script); only a group holding a byte below 0x20 or above
+// 0x7e, which may be a tab or newline, is looked at byte by byte.
+bool printable(std::string_view t) {
+  const auto allowed = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x7f && (u >= 0x20 || c == '\n' || c == '\t');
+  };
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, t.data() + i, 8);
+    // A byte below 0x20, or one above 0x7e (its high bit set once 1 is added to each byte).
+    const bool low = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+    const bool high = (((w + kOnes) | w) & kHigh) != 0;
+    if (!low && !high) continue;
+    for (std::size_t k = i; k < i + 8; ++k)
+      if (!allowed(t[k])) return false;
+  }
+  for (; i < t.size(); ++i)
+    if (!allowed(t[i])) return false;
+  return true;
 }
 
 struct Word {
   model::ShellWord word;
   std::vector<Span> substituted;
+};
+
+// Scratch space reused by every parse on a thread, so that a script's nodes cost no vector each:
+// the children of the nodes being read (Kids), the `&&`/`||` operands of the statements being
+// read (and_or) and the arguments of the commands being read (arguments). Each is a stack, since
+// substitutions nest commands inside words: a reader uses the slice above the mark it took, and
+// the slices of what it reads inside are gone again by the time it adds to its own. A parse
+// leaves garbage only when it declines, and the next one starts by clearing.
+struct Scratch {
+  std::vector<std::uint32_t> kids;
+  std::vector<std::uint32_t> chains;
+  std::vector<model::ShellWord> args;
+  std::vector<std::vector<Span>> substituted;
+
+  void clear() {
+    kids.clear();
+    chains.clear();
+    args.clear();
+    substituted.clear();
+  }
 };
 
 // Where a word stands: `#` inside a word is kept only in a command's arguments (elsewhere
@@ -134,24 +189,57 @@ enum class Context : std::uint8_t { argument, test, other };
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : t_(text) {}
+  Parser(std::string_view text, Scratch& scratch) : t_(text), s_(scratch) { s_.clear(); }
 
   std::optional<FastTree> run() {
-    for (const char c : t_) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u >= 0x7f || (u < 0x20 && c != '\n' && c != '\t')) return std::nullopt;
-    }
+    if (!printable(t_)) return std::nullopt;
+    // Rough sizes from the corpus's scripts, to spare most regrowths.
+    tree_.nodes.reserve(4 + t_.size() / 24);
+    tree_.links.reserve(4 + t_.size() / 24);
+    tree_.commands.reserve(2 + t_.size() / 48);
     const std::uint32_t root = add_node(Kind::group, {0, size()});
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     const std::optional<std::string_view> end = statements(kids, '\0', false);
     if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return std::nullopt;
-    tree_.nodes[root].children = std::move(kids);
+    adopt(root, kids);
     tree_.root = root;
     return std::move(tree_);
   }
 
  private:
+  // The children of a node being read: the slice of Scratch::kids above the mark taken at its
+  // start (see Scratch). adopt() moves them to the tree once the node is added.
+  class Kids {
+   public:
+    explicit Kids(Parser& p) : stack_(p.s_.kids), mark_(stack_.size()) {}
+    void push_back(std::uint32_t node) { stack_.push_back(node); }
+    [[nodiscard]] std::size_t size() const { return stack_.size() - mark_; }
+    [[nodiscard]] bool empty() const { return size() == 0; }
+    [[nodiscard]] const std::uint32_t* data() const { return stack_.data() + mark_; }
+    void drop() { stack_.resize(mark_); }
+
+   private:
+    std::vector<std::uint32_t>& stack_;
+    std::size_t mark_;
+  };
+
+  void set_children(std::uint32_t node, const std::uint32_t* first, std::size_t count) {
+    FastNode& n = tree_.nodes[node];
+    n.first_child = static_cast<std::uint32_t>(tree_.links.size());
+    n.child_count = static_cast<std::uint32_t>(count);
+    tree_.links.insert(tree_.links.end(), first, first + count);
+  }
+
+  // The node's children are `kids`, which leave the stack.
+  void adopt(std::uint32_t node, Kids& kids) {
+    set_children(node, kids.data(), kids.size());
+    kids.drop();
+  }
+
+  void adopt_one(std::uint32_t node, std::uint32_t child) { set_children(node, &child, 1); }
+
   std::string_view t_;
+  Scratch& s_;
   std::size_t i_ = 0;
   bool ok_ = true;
   unsigned nesting_ = 0;
@@ -165,6 +253,11 @@ class Parser {
     return i_ + k < t_.size() ? t_[i_ + k] : '\0';
   }
   [[nodiscard]] bool at_end() const { return i_ >= t_.size(); }
+  // t_[from, to), for ranges known to be inside t_. Perf: substr's bounds check and throw path
+  // kept GCC from inlining it on the paths every word takes.
+  [[nodiscard]] std::string_view slice(std::size_t from, std::size_t to) const {
+    return {t_.data() + from, to - from};
+  }
   [[nodiscard]] bool at_continuation(std::size_t k = 0) const {
     return peek(k) == '\\' && peek(k + 1) == '\n';
   }
@@ -196,22 +289,26 @@ class Parser {
   // ---- blanks ---------------------------------------------------------------------------------
 
   void skip_comment() {
-    while (!at_end() && peek() != '\n') ++i_;
+    const std::size_t newline = t_.find('\n', i_);
+    i_ = newline == std::string_view::npos ? t_.size() : newline;
   }
 
-  // Blanks, continuations and a comment, but not the newline that ends the line.
+  // Blanks, continuations and a comment, but not the newline that ends the line. Perf: indexes
+  // t_ directly (peek's bounds check per blank added up over indented continuation lines).
   void skip_blanks() {
-    for (;;) {
-      if (is_blank(peek())) {
+    const std::size_t n = t_.size();
+    while (i_ < n) {
+      const char c = t_[i_];
+      if (is_blank(c)) {
         ++i_;
-      } else if (at_continuation()) {
+      } else if (c == '\\' && i_ + 1 < n && t_[i_ + 1] == '\n') {
         // At the start of a line, or with nothing but blanks after it, tree-sitter reads it
         // differently or reports an error.
         if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
         i_ += 2;
-        const auto next = t_.find_first_not_of(" \t", i_);
-        if (next == std::string_view::npos || t_[next] == '\n') ok_ = false;
-      } else if (peek() == '#') {
+        while (i_ < n && is_blank(t_[i_])) ++i_;  // the blanks after it, skipped here at once
+        if (i_ == n || t_[i_] == '\n') ok_ = false;
+      } else if (c == '#') {
         skip_comment();
       } else {
         return;
@@ -229,12 +326,12 @@ class Parser {
 
   // The bare word at the cursor when it is followed by a delimiter (for keywords), else empty.
   [[nodiscard]] std::string_view bare_word() const {
-    if (peek() == '}') return ends_word(peek(1)) ? t_.substr(i_, 1) : std::string_view{};
+    if (peek() == '}') return ends_word(peek(1)) ? slice(i_, i_ + 1) : std::string_view{};
     std::size_t k = i_;
     while (k < t_.size() && is_name_char(t_[k])) ++k;
     if (k == i_) return {};
     const char next = k < t_.size() ? t_[k] : '\0';
-    return ends_word(next) ? t_.substr(i_, k - i_) : std::string_view{};
+    return ends_word(next) ? slice(i_, k) : std::string_view{};
   }
 
   // ---- statements -----------------------------------------------------------------------------
@@ -250,7 +347,7 @@ class Parser {
   // Statements up to the end of the text, the `closer` character (not consumed) or a stop word
   // (not consumed, returned). `terminated`: each statement must end with a terminator, as in the
   // bodies of `{ }`, if, while and for. Returns "" at the closer or the end of the text.
-  std::optional<std::string_view> statements(std::vector<std::uint32_t>& out, char closer,
+  std::optional<std::string_view> statements(Kids& out, char closer,
                                              bool terminated) {
     const Nest nest(*this);
     // After a pipeline of three stages or more and a newline, tree-sitter may read the next
@@ -282,7 +379,7 @@ class Parser {
   }
 
   // Statements that must end with one of the stop words `a` or `b` (consumed and returned).
-  std::optional<std::string_view> body(std::vector<std::uint32_t>& out, std::string_view a,
+  std::optional<std::string_view> body(Kids& out, std::string_view a,
                                        std::string_view b = {}, std::string_view c = {},
                                        bool non_empty = false) {
     const std::size_t before = out.size();
@@ -303,26 +400,37 @@ class Parser {
            !(c == '>' && peek(k + 1) == '(');
   }
 
-  // One builds `a | b` stages and `&&`/`||` operands as tree-sitter does (see the file comment).
-  using Chains = std::vector<std::vector<std::uint32_t>>;
+  // The `&&`/`||` operands of a statement and the `|` stages of each are Scratch::chains above
+  // `mark`: each operand's stages, operands separated by kOperandEnd.
+  static constexpr std::uint32_t kOperandEnd = std::numeric_limits<std::uint32_t>::max();
 
-  std::uint32_t build(const Chains& chains) {
-    std::vector<std::uint32_t> operands;
-    for (const auto& stages : chains) {
-      if (stages.size() == 1) {
-        operands.push_back(stages[0]);
-        continue;
+  // Builds `a | b` stages and `&&`/`||` operands as tree-sitter does (see the file comment), and
+  // takes them off the stack.
+  std::uint32_t build(std::size_t mark) {
+    std::vector<std::uint32_t>& chains = s_.chains;
+    // Each operand's node (its stage, or a pipeline of its stages) goes back into the slice,
+    // at `operands`, which never passes the stages still to read.
+    std::size_t operands = mark;
+    for (std::size_t first = mark; first < chains.size();) {
+      std::size_t end = first;
+      while (end < chains.size() && chains[end] != kOperandEnd) ++end;
+      std::uint32_t operand = chains[first];
+      if (end - first > 1) {
+        const Span s{tree_.nodes[chains[first]].span.begin, tree_.nodes[chains[end - 1]].span.end};
+        operand = add_node(Kind::pipeline, s);
+        set_children(operand, chains.data() + first, end - first);
       }
-      const Span s{tree_.nodes[stages.front()].span.begin, tree_.nodes[stages.back()].span.end};
-      const std::uint32_t p = add_node(Kind::pipeline, s);
-      tree_.nodes[p].children = stages;
-      operands.push_back(p);
+      chains[operands++] = operand;
+      first = end + 1;
     }
-    if (operands.size() == 1) return operands[0];
-    const Span s{tree_.nodes[operands.front()].span.begin, tree_.nodes[operands.back()].span.end};
-    const std::uint32_t l = add_node(Kind::list, s);
-    tree_.nodes[l].children = std::move(operands);
-    return l;
+    std::uint32_t result = chains[mark];
+    if (operands - mark > 1) {
+      const Span s{tree_.nodes[chains[mark]].span.begin, tree_.nodes[chains[operands - 1]].span.end};
+      result = add_node(Kind::list, s);
+      set_children(result, chains.data() + mark, operands - mark);
+    }
+    chains.resize(mark);
+    return result;
   }
 
   // What statements() needs to know of a statement: whether it ends with a pipeline of three
@@ -335,7 +443,10 @@ class Parser {
   std::optional<std::uint32_t> and_or(Shape& shape) {
     std::optional<std::uint32_t> u = unit();
     if (!u) return fail();
-    Chains chains{{*u}};
+    std::vector<std::uint32_t>& chains = s_.chains;
+    const std::size_t mark = chains.size();
+    std::size_t last = mark;  // where the last operand's stages start
+    chains.push_back(*u);
     // Whether the statement starts with a simple command, not wrapped in a redirection since.
     const Kind first = tree_.nodes[*u].kind;
     bool plain_start = first == Kind::command || first == Kind::builtin;
@@ -346,9 +457,9 @@ class Parser {
     // And a comment after an operator (`x && a | b | c && # …`) makes those odd too.
     bool long_pipeline = false, comment = false;
     const auto odd_pipeline = [&] {
-      const std::size_t stages = chains.back().size();
+      const std::size_t stages = chains.size() - last;
       long_pipeline = long_pipeline || stages >= 3;
-      return stages >= 3 && (chains.size() == 1 || (stages >= 4 && !plain_start));
+      return stages >= 3 && (last == mark || (stages >= 4 && !plain_start));
     };
     const auto skip_after_operator = [&] {
       const std::size_t from = i_;
@@ -357,13 +468,14 @@ class Parser {
     };
     while (ok_) {
       skip_blanks();
-      shape.long_pipeline = chains.back().size() >= 3;
+      shape.long_pipeline = chains.size() - last >= 3;
       if (at_redirect()) {
         shape.joins = true;
         if (odd_pipeline()) return fail();
-        u = redirected(build(chains));
+        u = redirected(build(mark));
         if (!u) return fail();
-        chains = {{*u}};
+        last = mark;
+        chains.push_back(*u);
         plain_start = false;
       } else if ((peek() == '&' && peek(1) == '&') || (peek() == '|' && peek(1) == '|')) {
         if (odd_pipeline()) return fail();
@@ -371,15 +483,17 @@ class Parser {
         i_ += 2;
         skip_after_operator();
         if (!(u = unit())) return fail();
-        chains.push_back({*u});
+        chains.push_back(kOperandEnd);
+        last = chains.size();
+        chains.push_back(*u);
       } else if (peek() == '|') {
         i_ += peek(1) == '&' ? 2 : 1;
         skip_after_operator();
         if (!(u = unit())) return fail();
-        chains.back().push_back(*u);
+        chains.push_back(*u);
       } else {
         if (long_pipeline && comment) return fail();
-        return build(chains);
+        return build(mark);
       }
     }
     return std::nullopt;
@@ -388,7 +502,8 @@ class Parser {
   // File redirections after `body`; every word after an operator is one of its destinations.
   std::optional<std::uint32_t> redirected(std::uint32_t body) {
     const std::uint32_t r = add_node(Kind::redirected, tree_.nodes[body].span);
-    std::vector<std::uint32_t> kids{body};
+    Kids kids(*this);
+    kids.push_back(body);
     Span extend{};
     while (ok_) {
       skip_blanks();
@@ -411,8 +526,8 @@ class Parser {
       const Span s{start, end};
       extend = extend.empty() ? s : extend.cover(s);
     }
+    adopt(r, kids);
     FastNode& n = tree_.nodes[r];
-    n.children = std::move(kids);
     n.extend = extend;
     n.span = n.span.cover(extend);
     return r;
@@ -458,22 +573,22 @@ class Parser {
   std::optional<std::uint32_t> subshell() {
     const std::uint32_t start = pos();
     ++i_;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     const auto end = statements(kids, ')', false);
     if (!end || !end->empty() || peek() != ')' || kids.empty()) return fail();
     ++i_;
     const std::uint32_t n = add_node(Kind::subshell, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
   std::optional<std::uint32_t> group() {
     const std::uint32_t start = pos();
     ++i_;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     if (!body(kids, "}")) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -501,14 +616,14 @@ class Parser {
     }
     if (!inner) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, tree_.nodes[*inner].span.end});
-    tree_.nodes[n].children = {*inner};
+    adopt_one(n, *inner);
     return n;
   }
 
   std::optional<std::uint32_t> if_statement() {
     const std::uint32_t start = pos();
     i_ += 2;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     if (!body(kids, "then", {}, {}, true)) return fail();
     std::optional<std::string_view> end = body(kids, "elif", "else", "fi");
     while (end && *end == "elif") {
@@ -518,17 +633,17 @@ class Parser {
     if (end && *end == "else") end = body(kids, "fi");
     if (!end) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
   std::optional<std::uint32_t> while_statement(std::string_view keyword) {
     const std::uint32_t start = pos();
     i_ += keyword.size();
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     if (!body(kids, "do", {}, {}, true) || !body(kids, "done")) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -542,7 +657,7 @@ class Parser {
     skip_blanks();
     if (bare_word() != "in") return fail();
     i_ += 2;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     int values = 0;
     for (;;) {
       skip_blanks();
@@ -558,7 +673,7 @@ class Parser {
     i_ += 2;
     if (!body(kids, "done")) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -570,7 +685,7 @@ class Parser {
     const std::uint32_t start = pos();
     i_ += 4;
     skip_blanks();
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     if (ends_word(peek()) || is_reserved(bare_word())) return fail();
     if (!word(kids, Context::other) || glued()) return fail();
     skip_blanks();
@@ -603,7 +718,7 @@ class Parser {
     i_ += 4;
     if (!at_statement_end()) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -652,7 +767,7 @@ class Parser {
     const std::optional<std::uint32_t> body = group();
     if (!body || !at_statement_end()) return fail();
     const std::uint32_t n = add_node(Kind::function, {start, pos()});
-    tree_.nodes[n].children = {*body};
+    adopt_one(n, *body);
     return n;
   }
 
@@ -694,7 +809,7 @@ class Parser {
   std::optional<std::uint32_t> test() {
     const std::uint32_t start = pos();
     ++i_;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
     for (;;) {
       skip_blanks();
@@ -709,7 +824,7 @@ class Parser {
     ++i_;
     if (!is_simple_test(words)) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -720,7 +835,7 @@ class Parser {
   std::optional<std::uint32_t> double_test() {
     const std::uint32_t start = pos();
     i_ += 2;
-    std::vector<std::uint32_t> kids;
+    Kids kids(*this);
     std::vector<std::pair<std::string_view, bool>> words;  // source text, is an operator
     for (;;) {
       const std::size_t blanks = i_;
@@ -755,7 +870,7 @@ class Parser {
       }
     }
     const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     return n;
   }
 
@@ -820,8 +935,10 @@ class Parser {
     return w.find_first_not_of("/*%+-~!=<>&|^?:,") == std::string_view::npos;
   }
 
-  static bool is_simple_test(std::vector<std::pair<std::string_view, bool>> w) {
-    if (!w.empty() && w[0].first == "!") w.erase(w.begin());
+  // Takes `all` by reference (it is called once per test), `!` skipped by a view.
+  static bool is_simple_test(const std::vector<std::pair<std::string_view, bool>>& all) {
+    std::span<const std::pair<std::string_view, bool>> w(all);
+    if (!w.empty() && w[0].first == "!") w = w.subspan(1);
     const auto operand = [&](std::size_t i) {
       return !w[i].second && !w[i].first.starts_with('-') && !w[i].first.starts_with('=') &&
              !w[i].first.starts_with('!') && !is_operator_like(w[i].first);
@@ -844,12 +961,12 @@ class Parser {
     return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
   }
 
-  std::optional<Word> assignment(std::vector<std::uint32_t>& subs, bool* empty) {
+  std::optional<Word> assignment(Kids& subs, bool* empty) {
     const std::uint32_t start = pos();
     while (peek() != '=') ++i_;
     ++i_;
     Word w;
-    w.word.value = std::string(t_.substr(start, i_ - start));
+    w.word.value = std::string(slice(start, i_));
     w.word.span = {start, pos()};
     if (ends_word(peek())) {
       // An empty value, which tree-sitter's scanner takes before a blank, `;` or the end (and
@@ -873,7 +990,7 @@ class Parser {
 
   std::optional<std::uint32_t> simple() {
     FastCommand fc;
-    std::vector<std::uint32_t> subs;
+    Kids subs(*this);
     const std::uint32_t start = pos();
     bool empty_value = false;
     while (at_assignment()) {
@@ -889,14 +1006,15 @@ class Parser {
     if (!is_plain_command_start()) return fail();
     std::optional<Word> name = word(subs, Context::other);
     if (!name || glued()) return fail();
-    const std::string_view source = t_.substr(name_at, i_ - name_at);
+    const std::string_view source = slice(name_at, i_);
     // A keyword stays one when a quote follows it (`if"…"`).
     std::size_t run = 0;
     while (run < source.size() && is_name_char(source[run])) ++run;
-    if (is_reserved(source.substr(0, run)) || source.starts_with('!') ||
+    const std::string_view leading_name(source.data(), run);
+    if (is_reserved(leading_name) || source.starts_with('!') ||
         source.starts_with('='))
       return fail();
-    if (is_one_of(source.substr(0, run), kBuiltins)) {
+    if (is_one_of(leading_name, kBuiltins)) {
       if (!fc.command.assignments.empty() || run != source.size()) return fail();
       return builtin(std::move(name->word), subs);
     }
@@ -906,7 +1024,7 @@ class Parser {
     fc.command.span = {start, end};
     const std::uint32_t n = add_node(Kind::command, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
-    tree_.nodes[n].children = std::move(subs);
+    adopt(n, subs);
     tree_.commands.push_back(std::move(fc));
     return n;
   }
@@ -916,7 +1034,7 @@ class Parser {
   // `}` and `c`. Both are simple commands named by the brace.
   std::optional<std::uint32_t> brace_command() {
     FastCommand fc;
-    std::vector<std::uint32_t> subs;
+    Kids subs(*this);
     const std::uint32_t start = pos();
     fc.command.name.value = std::string(1, peek());
     fc.command.name.span = {start, start + 1};
@@ -926,23 +1044,28 @@ class Parser {
     fc.command.span = {start, end};
     const std::uint32_t n = add_node(Kind::command, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
-    tree_.nodes[n].children = std::move(subs);
+    adopt(n, subs);
     tree_.commands.push_back(std::move(fc));
     return n;
   }
 
   std::optional<std::uint32_t> assignments_only(const FastCommand& fc,
-                                                std::vector<std::uint32_t>& subs,
+                                                Kids& subs,
                                                 std::uint32_t start) {
     if (fc.command.assignments.empty() || at_redirect()) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, fc.command.assignments.back().span.end});
-    tree_.nodes[n].children = std::move(subs);
+    adopt(n, subs);
     return n;
   }
 
   // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
   // `end` becomes the end of the last argument or herestring.
-  bool arguments(FastCommand& fc, std::vector<std::uint32_t>& subs, std::uint32_t& end) {
+  bool arguments(FastCommand& fc, Kids& subs, std::uint32_t& end) {
+    // Collected above a mark on Scratch's stacks (both the same height), then moved into vectors
+    // of their final size: one allocation each rather than a regrowth every few arguments.
+    std::vector<model::ShellWord>& args = s_.args;
+    std::vector<std::vector<Span>>& substituted = s_.substituted;
+    const std::size_t mark = args.size();
     bool join = false, herestring = false;
     for (;;) {
       if (!join) skip_blanks();
@@ -959,25 +1082,39 @@ class Parser {
         continue;
       }
       if (herestring && at_redirect()) return false;
-      if (at_command_end()) return !join;  // a continuation before a redirection: declined
+      if (at_command_end()) {
+        if (join) return false;  // a continuation before a redirection: declined
+        fc.command.args.assign(std::make_move_iterator(args.begin() + static_cast<std::ptrdiff_t>(mark)),
+                               std::make_move_iterator(args.end()));
+        // Up to the last argument with a substitution only: parser.cpp reads those past the end
+        // as empty, and most commands then need no vector at all.
+        std::size_t used = substituted.size();
+        while (used > mark && substituted[used - 1].empty()) --used;
+        fc.substituted.assign(
+            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(mark)),
+            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(used)));
+        args.resize(mark);
+        substituted.resize(mark);
+        return true;
+      }
       const std::uint32_t from = pos();
       std::optional<Word> w = word(subs, Context::argument);
       if (!w) return false;
-      const std::string_view source = t_.substr(from, i_ - from);
+      const std::string_view source = slice(from, i_);
       if (is_reserved(source)) return false;
       if (join) {
-        model::ShellWord& last = fc.command.args.back();
+        model::ShellWord& last = args.back();
         const auto shift = static_cast<std::uint32_t>(last.value.size());
         for (const Span& s : w->substituted)
-          fc.substituted.back().push_back({s.begin + shift, s.end + shift});
+          substituted.back().push_back({s.begin + shift, s.end + shift});
         last.value += w->word.value;
         last.span = last.span.cover(w->word.span);
         last.is_literal = last.is_literal && w->word.is_literal;
       } else {
-        fc.command.args.push_back(std::move(w->word));
-        fc.substituted.push_back(std::move(w->substituted));
+        args.push_back(std::move(w->word));
+        substituted.push_back(std::move(w->substituted));
       }
-      end = fc.command.args.back().span.end;
+      end = args.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
       if (source == "-") {
         std::size_t k = i_;
@@ -989,7 +1126,7 @@ class Parser {
     }
   }
 
-  std::optional<std::uint32_t> builtin(model::ShellWord name, std::vector<std::uint32_t>& subs) {
+  std::optional<std::uint32_t> builtin(model::ShellWord name, Kids& subs) {
     FastCommand fc;
     fc.command.name = std::move(name);
     for (;;) {
@@ -1006,7 +1143,7 @@ class Parser {
                                                        : fc.command.args.back().span.end};
     const std::uint32_t n = add_node(Kind::builtin, fc.command.span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
-    tree_.nodes[n].children = std::move(subs);
+    adopt(n, subs);
     tree_.commands.push_back(std::move(fc));
     return n;
   }
@@ -1052,7 +1189,7 @@ class Parser {
 
   // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
   // `==` are words.
-  std::optional<Word> word(std::vector<std::uint32_t>& subs, Context context) {
+  std::optional<Word> word(Kids& subs, Context context) {
     Word w;
     w.word.span.begin = pos();
     std::string& v = w.word.value;
@@ -1092,9 +1229,11 @@ class Parser {
     w.word.span.end = pos();
     if (w.word.span.empty()) return fail();
     // `==` and `=~` start an argument of their own in tree-sitter's grammar.
-    const std::string_view text = t_.substr(w.word.span.begin, w.word.span.size());
+    const std::string_view text = slice(w.word.span.begin, w.word.span.end);
     if (context == Context::other && text.starts_with('=')) return fail();
-    if (context == Context::argument && (text.starts_with("==") || text.starts_with("=~")))
+    // starts_with("==") or ("=~"), without the strlen and compare calls they cost.
+    if (context == Context::argument && text.size() >= 2 && text[0] == '=' &&
+        (text[1] == '=' || text[1] == '~'))
       return fail();
     // `…1>`: tree-sitter may take the digit for a descriptor.
     if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
@@ -1118,7 +1257,7 @@ class Parser {
       } else if (is_plain(c)) {
         std::size_t end = i_ + 1;
         while (end < t_.size() && is_plain(t_[end])) ++end;
-        v.append(t_.substr(i_, end - i_));
+        v.append(t_.data() + i_, end - i_);
         i_ = end;
       } else if (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1])) {
         v += c;
@@ -1139,12 +1278,12 @@ class Parser {
   bool raw_string(std::string& v) {
     const auto close = t_.find('\'', i_ + 1);
     if (close == std::string_view::npos) return false;
-    v += t_.substr(i_ + 1, close - i_ - 1);
+    v += slice(i_ + 1, close);
     i_ = close + 1;
     return true;
   }
 
-  bool double_quoted(Word& w, std::vector<std::uint32_t>& subs) {
+  bool double_quoted(Word& w, Kids& subs) {
     ++i_;
     std::string& v = w.word.value;
     // Where tree-sitter starts a token inside the quotes (after the opening quote or an
@@ -1203,13 +1342,13 @@ class Parser {
   // Appends the expansion source t_[from, i_) to the word as written.
   void expansion(Word& w, std::uint32_t from, bool runs_commands) {
     const auto begin = static_cast<std::uint32_t>(w.word.value.size());
-    w.word.value += t_.substr(from, i_ - from);
+    w.word.value += slice(from, i_);
     w.word.is_literal = false;
     if (runs_commands)
       w.substituted.push_back({begin, static_cast<std::uint32_t>(w.word.value.size())});
   }
 
-  bool dollar(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
+  bool dollar(Word& w, Kids& subs, bool quoted) {
     const std::uint32_t from = pos();
     const char c = peek(1);
     if (c == '(') {
@@ -1342,7 +1481,7 @@ class Parser {
     return true;
   }
 
-  bool backtick(Word& w, std::vector<std::uint32_t>& subs, bool quoted) {
+  bool backtick(Word& w, Kids& subs, bool quoted) {
     const std::uint32_t from = pos();
     const auto close = t_.find('`', i_ + 1);
     if (close == std::string_view::npos) return false;
@@ -1360,13 +1499,13 @@ class Parser {
   }
 
   // The statements of a substitution opened at `from`, up to and including `closer`.
-  bool substitution(std::vector<std::uint32_t>& subs, char closer, std::uint32_t from) {
-    std::vector<std::uint32_t> kids;
+  bool substitution(Kids& subs, char closer, std::uint32_t from) {
+    Kids kids(*this);
     const auto end = statements(kids, closer, false);
     if (!end || !end->empty() || peek() != closer || kids.empty()) return false;
     ++i_;
     const std::uint32_t n = add_node(Kind::substitution, {from, pos()});
-    tree_.nodes[n].children = std::move(kids);
+    adopt(n, kids);
     subs.push_back(n);
     return true;
   }
@@ -1376,7 +1515,10 @@ class Parser {
 
 std::optional<FastTree> parse_fast(std::string_view text) {
   if (text.size() > std::numeric_limits<std::uint32_t>::max() / 2) return std::nullopt;
-  return Parser(text).run();
+  // parse_fast does not nest (a `-c` string is parsed after the tree holding it), so one
+  // Scratch per thread serves every parse on it.
+  thread_local Scratch scratch;
+  return Parser(text, scratch).run();
 }
 
 }  // namespace lintel::parsers::shell

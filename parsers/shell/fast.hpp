@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +34,9 @@ struct FastNode {
   Span span;
   Span extend;  // redirected: the redirections, which a simple-command body's span grows to cover
   std::uint32_t command = 0;
-  // command/builtin: the substitutions in its words, in source order; otherwise the parts.
-  std::vector<std::uint32_t> children;
+  // command/builtin: the substitutions in its words, in source order; otherwise the parts. A
+  // slice of FastTree::links (see FastTree::children), not a vector per node.
+  std::uint32_t first_child = 0, child_count = 0;
 };
 
 struct FastCommand {
@@ -44,8 +46,13 @@ struct FastCommand {
 
 struct FastTree {
   std::vector<FastNode> nodes;
+  std::vector<std::uint32_t> links;  // every node's children, each node's contiguous
   std::vector<FastCommand> commands;
   std::uint32_t root = 0;  // a group
+
+  [[nodiscard]] std::span<const std::uint32_t> children(const FastNode& n) const {
+    return {links.data() + n.first_child, n.child_count};
+  }
 };
 
 // The tree of `text`, or nullopt when the text uses anything outside the supported subset (see

@@ -440,7 +440,8 @@ std::uint32_t new_pipeline(model::ShellScript& out, Span s) {
 }
 
 // Appends `cmd` to the stage it runs in, or to a pipeline of its own outside any.
-void add_command(model::ShellScript& out, model::ShellCommand cmd, std::optional<Stage> stage) {
+// `cmd` by rvalue reference: moved once, into out.commands (perf: a command was moved thrice).
+void add_command(model::ShellScript& out, model::ShellCommand&& cmd, std::optional<Stage> stage) {
   const auto index = static_cast<std::uint32_t>(out.commands.size());
   if (!stage) stage = Stage{new_pipeline(out, cmd.span), 0};
   cmd.pipeline = stage->pipeline;
@@ -862,7 +863,34 @@ void Builder::visit_redirected(TSNode n, std::optional<Stage> stage, unsigned le
 
 // Commands in source order (a `sh -c` string is expanded after the rest of its command), empty
 // pipelines dropped, pipelines ordered by their first command.
+// Whether normalize() would leave the order as it is: commands by start (stable_sort keeps equal
+// starts in place), every pipeline non-empty and pipelines by their first command (distinct, as
+// each command is in one pipeline, so std::sort has no ties to reorder).
+bool in_normal_order(const model::ShellScript& s) {
+  const auto by_begin = [](const model::ShellCommand& a, const model::ShellCommand& b) {
+    return a.span.begin < b.span.begin;
+  };
+  if (!std::is_sorted(s.commands.begin(), s.commands.end(), by_begin)) return false;
+  std::uint32_t previous = 0;
+  for (std::size_t p = 0; p < s.pipelines.size(); ++p) {
+    const std::vector<std::uint32_t>& c = s.pipelines[p].commands;
+    if (c.empty()) return false;
+    const std::uint32_t first = *std::min_element(c.begin(), c.end());
+    if (p > 0 && first < previous) return false;
+    previous = first;
+  }
+  return true;
+}
+
 void normalize(model::ShellScript& s) {
+  // Perf: most scripts are in order already; then only the pipeline numbers are (re)set, with no
+  // new vectors.
+  if (in_normal_order(s)) {
+    for (std::uint32_t p = 0; p < s.pipelines.size(); ++p) {
+      for (const std::uint32_t i : s.pipelines[p].commands) s.commands[i].pipeline = p;
+    }
+    return;
+  }
   const std::size_t n = s.commands.size();
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0U);
@@ -932,8 +960,8 @@ class FastBuilder {
         return;
       case Kind::pipeline: {
         const std::uint32_t p = new_pipeline(out_, global(n.span));
-        for (std::uint32_t i = 0; i < n.children.size(); ++i)
-          visit(n.children[i], Stage{p, i}, depth);
+        const auto children = tree_.children(n);
+        for (std::uint32_t i = 0; i < children.size(); ++i) visit(children[i], Stage{p, i}, depth);
         return;
       }
       case Kind::subshell:
@@ -954,26 +982,26 @@ class FastBuilder {
   [[nodiscard]] Span global(Span s) const { return {s.begin + base_, s.end + base_}; }
 
   void visit_all(const shell::FastNode& n, std::optional<Stage> stage, std::uint32_t depth) {
-    for (const std::uint32_t c : n.children) visit(c, stage, depth);
+    for (const std::uint32_t c : tree_.children(n)) visit(c, stage, depth);
   }
 
   void visit_redirected(const shell::FastNode& n, std::optional<Stage> stage,
                         std::uint32_t depth) {
-    const shell::FastNode& body = tree_.nodes[n.children[0]];
+    const auto children = tree_.children(n);
+    const shell::FastNode& body = tree_.nodes[children[0]];
     if (body.kind == shell::FastNode::Kind::command) {
       visit_command(body, stage, n.extend, depth);
     } else {
-      visit(n.children[0], stage, depth);
+      visit(children[0], stage, depth);
     }
-    for (std::size_t i = 1; i < n.children.size(); ++i)
-      visit(n.children[i], std::nullopt, depth);
+    for (std::size_t i = 1; i < children.size(); ++i) visit(children[i], std::nullopt, depth);
   }
 
   // As Builder::visit_command (and visit_builtin, which never expands a `-c` string).
   void visit_command(const shell::FastNode& n, std::optional<Stage> stage, Span extend,
                      std::uint32_t depth) {
     shell::FastCommand& fc = tree_.commands[n.command];
-    model::ShellCommand cmd = std::move(fc.command);
+    model::ShellCommand& cmd = fc.command;  // visited once; moved into out_ below
     cmd.name.span = global(cmd.name.span);
     for (model::ShellWord& w : cmd.args) w.span = global(w.span);
     for (model::ShellWord& w : cmd.assignments) w.span = global(w.span);
@@ -1005,6 +1033,9 @@ std::optional<model::ShellScript> fast_script(std::string_view text, std::uint32
   if (!tree) return std::nullopt;
   model::ShellScript script;
   script.span = {base, base + static_cast<std::uint32_t>(text.size())};
+  // At least this many of each (`-c` strings may add more): spares most regrowths.
+  script.commands.reserve(tree->commands.size());
+  script.pipelines.reserve(tree->commands.size());
   FastBuilder(text, base, nesting, deadline, *tree, script).visit(tree->root, std::nullopt, 0);
   normalize(script);
   return script;
