@@ -224,6 +224,12 @@ void write_descriptor(std::string& out, const RuleMeta& meta, const RunInfo& inf
   w.close('}');
 }
 
+// The threads that render a frame's arrays: `threads`, or every core for 0, at most 8.
+unsigned frame_threads(unsigned threads) {
+  if (threads == 0) threads = std::thread::hardware_concurrency();
+  return std::clamp(threads, 1u, 8u);
+}
+
 // The encoded URI of the last path asked for: a file's findings are written one after the
 // other (perf: an allocation and a byte loop per finding).
 class UriCache {
@@ -601,11 +607,60 @@ std::string directory_uri(std::string_view absolute_dir) {
   return base_uri("file://" + encode_uri_path(absolute_dir));
 }
 
-// Writes `count` elements as write_array does, each rendered by `render(text, i, slice)` (which
-// appends element i to `text`). Large arrays are rendered in batches, each batch cut into
-// `threads` slices rendered at once (perf: the driver's 125 rules and thousands of results were
-// the single-threaded tail of a scan); the slices are written in order, so the bytes are those
-// of one thread. A batch bounds the memory held: the log is never whole in memory.
+void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
+                 std::span<const Finding> findings, std::span<const Notification> notifications,
+                 const RunInfo& info) {
+  RuleIndex index;
+  for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
+
+  Json run = Json::object();
+  run["tool"] = {{"driver", tool_driver(info)}};
+  if (!info.srcroot_uri.empty())
+    run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", base_uri(info.srcroot_uri)}}}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["automationDetails"] = {{"id", "lintel/"}};
+
+  Json invocation = Json::object();
+  invocation["executionSuccessful"] = info.execution_successful;
+  if (!notifications.empty()) {
+    Json list = Json::array();
+    for (const Notification& n : notifications) list.push_back(notification(n, index));
+    invocation["toolExecutionNotifications"] = std::move(list);
+  }
+  run["invocations"] = Json::array({std::move(invocation)});
+  run["results"] = Json::array();
+
+  Json log = Json::object();
+  log["$schema"] = kSchemaUri;
+  log["version"] = "2.1.0";
+  log["runs"] = Json::array({std::move(run)});
+  // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
+  const std::string frame = dump_pretty(log);
+  // The driver's "rules" come first, elements 12 columns in; "results" is the last member of the
+  // only run, elements 8 columns in.
+  const unsigned threads = frame_threads(info.threads);
+  std::vector<UriCache> uris(threads);
+  const FrameArray arrays[] = {
+      {"\"rules\": []", rules.size(), 10,
+       [&](std::string& text, std::size_t i, unsigned) { write_descriptor(text, rules[i]->meta, info); }},
+      {"\"results\": []", findings.size(), 6,
+       [&](std::string& text, std::size_t i, unsigned slice) {
+         write_result(text, findings[i], index, uris[slice]);
+       }}};
+  write_into_frame(out, frame, arrays, threads);
+}
+
+std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
+                        std::span<const Notification> notifications, const RunInfo& info) {
+  std::ostringstream out;
+  write_sarif(out, rules, findings, notifications, info);
+  return std::move(out).str();
+}
+
+namespace {
+
+// One array of write_into_frame, `[` to `]`. Rendering in slices at once: the SARIF driver's 125
+// rules and thousands of results were the single-threaded tail of a scan.
 void write_rendered(std::ostream& out, std::size_t count, std::size_t close_indent,
                     unsigned threads,
                     const std::function<void(std::string&, std::size_t, unsigned)>& render) {
@@ -647,101 +702,20 @@ void write_rendered(std::ostream& out, std::size_t count, std::size_t close_inde
   out << '\n' << std::string(close_indent, ' ') << ']';
 }
 
-void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
-                 std::span<const Finding> findings, std::span<const Notification> notifications,
-                 const RunInfo& info) {
-  RuleIndex index;
-  for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
+}  // namespace
 
-  Json run = Json::object();
-  run["tool"] = {{"driver", tool_driver(info)}};
-  if (!info.srcroot_uri.empty())
-    run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", base_uri(info.srcroot_uri)}}}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["automationDetails"] = {{"id", "lintel/"}};
-
-  Json invocation = Json::object();
-  invocation["executionSuccessful"] = info.execution_successful;
-  if (!notifications.empty()) {
-    Json list = Json::array();
-    for (const Notification& n : notifications) list.push_back(notification(n, index));
-    invocation["toolExecutionNotifications"] = std::move(list);
+void write_into_frame(std::ostream& out, std::string_view frame, std::span<const FrameArray> arrays,
+                      unsigned threads) {
+  threads = frame_threads(threads);
+  std::size_t from = 0;
+  for (const FrameArray& a : arrays) {
+    const std::size_t at = frame.find(a.marker, from);
+    const std::size_t open = at + a.marker.size() - 2;  // the '[' of "[]"
+    out.write(frame.data() + from, static_cast<std::streamsize>(open - from));
+    write_rendered(out, a.count, a.close_indent, threads, a.render);
+    from = at + a.marker.size();
   }
-  run["invocations"] = Json::array({std::move(invocation)});
-  run["results"] = Json::array();
-
-  Json log = Json::object();
-  log["$schema"] = kSchemaUri;
-  log["version"] = "2.1.0";
-  log["runs"] = Json::array({std::move(run)});
-  // Invalid UTF-8 in a message (bytes quoted from a broken file) becomes U+FFFD, not a throw.
-  const std::string frame = dump_pretty(log);
-  // The driver's "rules" come first, each written as dump(2) would print it there, an element
-  // 12 columns in; "results" is the last member of the only run, its elements 8 columns in.
-  constexpr std::string_view kRules = "\"rules\": []";
-  constexpr std::string_view kResults = "\"results\": []";
-  const std::size_t rules_at = frame.find(kRules);
-  const std::size_t results_at = frame.find(kResults, rules_at);
-  unsigned threads = info.threads != 0 ? info.threads : std::thread::hardware_concurrency();
-  threads = std::clamp(threads, 1u, 8u);
-  std::vector<UriCache> uris(threads);
-  out.write(frame.data(), static_cast<std::streamsize>(rules_at + kRules.size() - 2));
-  write_rendered(out, rules.size(), 10, threads,
-                 [&](std::string& text, std::size_t i, unsigned) {
-                   write_descriptor(text, rules[i]->meta, info);
-                 });
-  const std::size_t middle = rules_at + kRules.size();
-  out.write(frame.data() + middle,
-            static_cast<std::streamsize>(results_at + kResults.size() - 2 - middle));
-  write_rendered(out, findings.size(), 6, threads,
-                 [&](std::string& text, std::size_t i, unsigned slice) {
-                   write_result(text, findings[i], index, uris[slice]);
-                 });
-  out << std::string_view(frame).substr(results_at + kResults.size()) << '\n';
-}
-
-std::string write_sarif(std::span<const Rule* const> rules, std::span<const Finding> findings,
-                        std::span<const Notification> notifications, const RunInfo& info) {
-  std::ostringstream out;
-  write_sarif(out, rules, findings, notifications, info);
-  return std::move(out).str();
-}
-
-void write_indented(std::ostream& out, std::string_view json, std::size_t indent) {
-  // dump() escapes line breaks inside strings, so every '\n' is between two lines of layout.
-  const std::string pad(indent, ' ');
-  std::size_t start = 0;
-  while (start <= json.size()) {
-    const std::size_t nl = json.find('\n', start);
-    const std::size_t end = nl == std::string_view::npos ? json.size() : nl + 1;
-    out << pad << json.substr(start, end - start);
-    if (nl == std::string_view::npos) break;
-    start = end;
-  }
-}
-
-void write_array(std::ostream& out, std::size_t count, std::size_t close_indent,
-                 const std::function<void(std::ostream&, std::size_t)>& element) {
-  if (count == 0) {
-    out << "[]";
-    return;
-  }
-  out << "[\n";
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i != 0) out << ",\n";
-    element(out, i);
-  }
-  out << '\n' << std::string(close_indent, ' ') << ']';
-}
-
-void write_into_frame(std::ostream& out, std::string_view frame, std::string_view marker,
-                      std::size_t count, std::size_t close_indent,
-                      const std::function<void(std::ostream&, std::size_t)>& element) {
-  const std::size_t at = frame.find(marker);
-  const std::size_t open = at + marker.size() - 2;  // the '[' of "[]"
-  out.write(frame.data(), static_cast<std::streamsize>(open));
-  write_array(out, count, close_indent, element);
-  out << frame.substr(at + marker.size()) << '\n';
+  out << frame.substr(from) << '\n';
 }
 
 BaselineRead read_sarif_fingerprints(std::string_view json) {

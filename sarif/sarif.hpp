@@ -37,25 +37,24 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
                                       std::span<const Notification> notifications,
                                       const RunInfo& info);
 
-// Writes `json`, a value as nlohmann's dump(2) prints it, `indent` columns in: what dump(2)
-// prints for that value nested in a document at that depth. For streaming a large array into
-// a document's frame one element at a time.
-void write_indented(std::ostream& out, std::string_view json, std::size_t indent);
+// One empty array of a frame (below) and what goes into it: `count` elements, element i
+// appended to a string by `render(text, i, slice)` exactly as dump(2) prints it there,
+// indentation included (`slice` numbers the thread rendering it, for per-thread caches);
+// `close_indent` is the column of the array's closing bracket.
+struct FrameArray {
+  std::string_view marker;  // `"results": []`: occurs once in the frame, after the previous one
+  std::size_t count = 0;
+  std::size_t close_indent = 0;
+  std::function<void(std::string&, std::size_t, unsigned)> render;
+};
 
-// Writes `count` elements as dump(2) prints a non-empty array (`[]` when there are none):
-// `element(out, i)` writes element i, indentation included; the closing bracket goes at column
-// `close_indent`.
-void write_array(std::ostream& out, std::size_t count, std::size_t close_indent,
-                 const std::function<void(std::ostream&, std::size_t)>& element);
-
-// Writes `frame`, a document as dump(2) prints it with one empty array `marker` (say
-// `"results": []`; the marker must occur once), with `count` elements streamed into that array:
-// `element(out, i)` writes element i as dump(2) would print it there, and `close_indent` is the
-// column of the array's closing bracket. The large array of a report is never one document in
-// memory. A marker cannot hide in a string value: its quotes would be escaped.
-void write_into_frame(std::ostream& out, std::string_view frame, std::string_view marker,
-                      std::size_t count, std::size_t close_indent,
-                      const std::function<void(std::ostream&, std::size_t)>& element);
+// Writes `frame`, a document as dump(2) prints it with empty arrays at `arrays`' markers, with
+// each array's elements streamed into it. Large arrays are rendered in batches, each batch cut
+// into `threads` slices (0: every core) rendered at once and written in order, so the bytes do
+// not depend on the number of threads, and a report is never one document in memory. A marker
+// cannot hide in a string value: its quotes would be escaped.
+void write_into_frame(std::ostream& out, std::string_view frame, std::span<const FrameArray> arrays,
+                      unsigned threads = 0);
 
 // A relative path ('/' separators) as a relative URI reference: every byte except unreserved
 // characters and '/' is percent-encoded ("a b/é" -> "a%20b/%C3%A9").

@@ -28,7 +28,7 @@ void write_report(std::ostream& out, std::span<const Rule* const> rules,
       break;
     }
     case OutputFormat::json:
-      write_json(out, result.findings, result.files_checked, options.version);
+      write_json(out, result.findings, result.files_checked, options.version, options.threads);
       break;
     case OutputFormat::github:
       write_github(out, result.findings, rules);

@@ -163,7 +163,7 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::size_
 }
 
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,
-                std::string_view version) {
+                std::string_view version, unsigned threads) {
   const Counts c = count(findings);
   Json summary = Json::object();
   summary["files"] = files;
@@ -179,13 +179,12 @@ void write_json(std::ostream& out, std::span<const Finding> findings, std::size_
   doc["summary"] = std::move(summary);
   // The findings are streamed into the frame's empty array, 4 columns in.
   const std::string frame = sarif::dump_pretty(doc);
-  std::string text;
-  sarif::write_into_frame(out, frame, "\"findings\": []", findings.size(), 2,
-                          [&](std::ostream& o, std::size_t i) {
-                            text.assign(4, ' ');
-                            sarif::append_pretty(text, finding_json(findings[i]), 4);
-                            o.write(text.data(), static_cast<std::streamsize>(text.size()));
-                          });
+  const sarif::FrameArray array[] = {
+      {"\"findings\": []", findings.size(), 2, [&](std::string& text, std::size_t i, unsigned) {
+         text.append(4, ' ');
+         sarif::append_pretty(text, finding_json(findings[i]), 4);
+       }}};
+  sarif::write_into_frame(out, frame, array, threads);
 }
 
 std::string escape_github_data(std::string_view s) {

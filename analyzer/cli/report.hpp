@@ -26,9 +26,10 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::size_
 [[nodiscard]] std::string summary_line(std::span<const Finding> findings, std::size_t files);
 
 // {"version", "findings": [...], "summary": {...}}: every finding, suppressed ones included and
-// marked. Keys in a fixed order; ends with a newline.
+// marked. Keys in a fixed order; ends with a newline. `threads` render the findings (0: every
+// core); the bytes do not depend on it.
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,
-                std::string_view version);
+                std::string_view version, unsigned threads = 0);
 
 // One workflow command per unsuppressed finding, e.g.
 // `::error file=a.txt,line=1,col=2,endLine=1,endColumn=5,title=DF001 image-latest-tag::msg`.
