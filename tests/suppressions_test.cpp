@@ -109,10 +109,16 @@ TEST_CASE("lintel:ignore on the line before covers that line only", "[suppressio
 }
 
 TEST_CASE("a pragma is found wherever it sits in the text", "[suppressions]") {
-  // The quick pre-check reads 16 bytes at a time: a marker at every offset around the block
-  // boundaries and at the very end must still be found (and a near miss is no marker).
+  // Two ways to know a text holds a marker: the secrets scanner's keyword pass when a secret
+  // rule runs, else a pre-check reading 16 bytes at a time. Either must find a marker at every
+  // offset around the blocks' boundaries and at the very end (and a near miss is no marker).
+  const std::vector<std::string> no_secrets = {"TF900", "LNT004", "LNT005"};
   for (std::size_t pad = 0; pad < 40; ++pad) {
     INFO("pad " << pad);
+    const auto tf = lint("# " + std::string(pad, 'l') + "\nBAD # lintel:ignore TF900",
+                         FileKind::terraform, "main.tf", no_secrets);
+    CHECK(suppressed(tf) == "TF900@2");
+    CHECK(active(tf).empty());
     for (const std::string_view marker : {"lintel:ignore SEC900", "gitleaks:allow"}) {
       const auto f = lint(std::string(pad, 'l') + "\nSECRET # " + std::string(marker),
                           FileKind::text, "notes.txt");
@@ -122,6 +128,8 @@ TEST_CASE("a pragma is found wherever it sits in the text", "[suppressions]") {
   }
   CHECK(active(lint("SECRET # lintel:ignor SEC900 linte gitleaks li l", FileKind::text, "x.txt")) ==
         "SEC900@1");
+  CHECK(active(lint("BAD # lintel:ignor TF900 linte li l", FileKind::terraform, "x.tf", no_secrets)) ==
+        "TF900@1");
 }
 
 TEST_CASE("lintel:ignore names rules: other rules on the line still report", "[suppressions]") {

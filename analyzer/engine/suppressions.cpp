@@ -8,6 +8,7 @@
 #include <cstring>
 #include <cctype>
 #include <map>
+#include <vector>
 
 #include "analyzer/engine/rule_match.hpp"
 #include "analyzer/model/pragma_markers.hpp"
@@ -573,15 +574,20 @@ using model::pragma_at;
 using Bytes16 = unsigned char __attribute__((vector_size(16)));
 
 // The distinct first two bytes of the markers.
-constexpr std::array<std::array<char, 2>, 11> kPragmaPairs = {{
-    {'l', 'i'}, {'h', 'a'}, {'c', 'h'}, {'k', 'i'}, {'t', 'r'}, {'t', 'f'}, {'z', 'i'},
-    {'d', 'c'}, {'g', 'i'}, {'a', 'l'}, {'k', 'u'}}};
-static_assert(std::all_of(model::kPragmaMarkers.begin(), model::kPragmaMarkers.end(),
-                          [](std::string_view m) {
-                            return std::any_of(kPragmaPairs.begin(), kPragmaPairs.end(),
-                                               [&](const auto& p) { return p[0] == m[0] && p[1] == m[1]; });
-                          }),
-              "every marker's first two bytes are in kPragmaPairs");
+constexpr std::size_t kPragmaPairCount = [] {
+  std::vector<std::string_view> pairs;
+  for (const std::string_view m : model::kPragmaMarkers)
+    if (std::find(pairs.begin(), pairs.end(), m.substr(0, 2)) == pairs.end()) pairs.push_back(m.substr(0, 2));
+  return pairs.size();
+}();
+constexpr std::array<std::string_view, kPragmaPairCount> kPragmaPairs = [] {
+  std::array<std::string_view, kPragmaPairCount> pairs{};
+  std::size_t n = 0;
+  for (const std::string_view m : model::kPragmaMarkers)
+    if (std::find(pairs.begin(), pairs.begin() + n, m.substr(0, 2)) == pairs.begin() + n)
+      pairs[n++] = m.substr(0, 2);
+  return pairs;
+}();
 
 bool may_have_pragmas(std::string_view text) {
   const char* const data = text.data();

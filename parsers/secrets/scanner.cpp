@@ -133,45 +133,40 @@ constexpr PatternDef kPatterns[] = {
                  "accesskey|access_key|access-key|privatekey|private_key|private-key|authkey|"
                  "auth_key|credential|creds|\"auth\"",
      .kind = Kind::generic, .priority = secrets::kGeneric},
-    // Not a secret: the suppression markers (model::kPragmaMarkers), found by the same pass so
-    // the engine need not read the text again for them (SecretScan::pragma_markers).
-    {.rule = "", .description = "suppression marker",
-     .keywords = "lintel|hadolint|checkov:|kics-scan|trivy:|tfsec:|tflint-ignore|zizmor:|dclint|"
-                 "gitleaks:|trufflehog:|allowlist|kube-linter.io/|checkov.io/skip",
-     .kind = Kind::pragma},
+    // Not a secret: the suppression markers, found by the same pass so the engine need not read
+    // the text again for them (SecretScan::pragma_markers). Its keywords are
+    // model::kPragmaMarkers (for_each_keyword).
+    {.rule = "", .description = "suppression marker", .keywords = "", .kind = Kind::pragma},
 };
 constexpr std::size_t kDetectors = std::size(kPatterns);
-static_assert([] {
-  std::string_view list = kPatterns[kDetectors - 1].keywords;
-  for (const std::string_view m : model::kPragmaMarkers) {
-    const auto bar = list.find('|');
-    if (list.substr(0, bar) != m) return false;
-    list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
-  }
-  return list.empty() && kPatterns[kDetectors - 1].kind == Kind::pragma;
-}(), "the last detector's keywords are model::kPragmaMarkers, in order");
 static_assert(kDetectors <= 64, "keyword masks are 64-bit");
 
 // The Azure Storage emulator's documented, public account key (devstoreaccount1).
 constexpr std::string_view kAzuriteKey =
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-// The next keyword of a '|'-separated list, removed from it.
-constexpr std::string_view take_keyword(std::string_view& list) {
-  const auto bar = list.find('|');
-  const std::string_view k = list.substr(0, bar);
-  list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
-  return k;
+// Calls `f(keyword)` for each keyword of a detector: its '|'-separated list, or the suppression
+// markers for the marker detector.
+template <class F>
+constexpr void for_each_keyword(const PatternDef& p, F&& f) {
+  if (p.kind == Kind::pragma) {
+    for (const std::string_view m : model::kPragmaMarkers) f(m);
+    return;
+  }
+  for (std::string_view list = p.keywords; !list.empty();) {
+    const auto bar = list.find('|');
+    f(list.substr(0, bar));
+    list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+  }
 }
 
 // Every keyword of every detector once, in order of first appearance.
 constexpr std::vector<std::string_view> all_keywords() {
   std::vector<std::string_view> out;
   for (const PatternDef& p : kPatterns) {
-    for (std::string_view list = p.keywords; !list.empty();) {
-      const std::string_view k = take_keyword(list);
+    for_each_keyword(p, [&](std::string_view k) {
       if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
-    }
+    });
   }
   return out;
 }
@@ -187,11 +182,10 @@ constexpr KeywordSet kKeywords = [] {
   const std::vector<std::string_view> words = all_keywords();
   std::copy(words.begin(), words.end(), set.words.begin());
   for (std::size_t d = 0; d < kDetectors; ++d) {
-    for (std::string_view list = kPatterns[d].keywords; !list.empty();) {
-      const std::string_view k = take_keyword(list);
+    for_each_keyword(kPatterns[d], [&](std::string_view k) {
       const auto at = static_cast<std::size_t>(std::find(words.begin(), words.end(), k) - words.begin());
       set.detectors[at] |= std::uint64_t{1} << d;
-    }
+    });
   }
   return set;
 }();
