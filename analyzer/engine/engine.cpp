@@ -413,15 +413,13 @@ FileReport Engine::lint_impl(const SourceFile& source, std::optional<FileKind> k
                                  [&](const std::string& g) { return glob_match(g, source.path()); });
     if (hit) path_ignored.insert(path_ignored.end(), pp.ignore.begin(), pp.ignore.end());
   }
-  const auto runs_here = [&](std::string_view id) {
-    return is_enabled(id) &&
-           std::find(path_ignored.begin(), path_ignored.end(), id) == path_ignored.end();
+  const auto ignored_here = [&](std::string_view id) {
+    return std::find(path_ignored.begin(), path_ignored.end(), id) != path_ignored.end();
   };
-  // runs_here for rules_[i].
+  const auto runs_here = [&](std::string_view id) { return is_enabled(id) && !ignored_here(id); };
+  // runs_here for rules_[i], without looking its ID up.
   const auto rule_runs = [&](std::size_t i) {
-    return rule_enabled_[i] != 0 &&
-           (path_ignored.empty() || std::find(path_ignored.begin(), path_ignored.end(),
-                                              rules_[i]->meta.id.view()) == path_ignored.end());
+    return rule_enabled_[i] != 0 && !ignored_here(rules_[i]->meta.id.view());
   };
   const Format format = format_of(kind);
   // The model is built for the rules of the file's format and for LNT001. Without them

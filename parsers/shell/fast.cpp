@@ -238,6 +238,13 @@ class Parser {
 
   void adopt_one(std::uint32_t node, std::uint32_t child) { set_children(node, &child, 1); }
 
+  // A group node from `start` to here, with `kids` as its children.
+  std::uint32_t group(std::uint32_t start, Kids& kids) {
+    const std::uint32_t n = add_node(Kind::group, {start, pos()});
+    adopt(n, kids);
+    return n;
+  }
+
   std::string_view t_;
   Scratch& s_;
   std::size_t i_ = 0;
@@ -587,9 +594,7 @@ class Parser {
     ++i_;
     Kids kids(*this);
     if (!body(kids, "}")) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // `! cmd`, `! ( … )`, `! [ … ]`: tree-sitter negates nothing else.
@@ -632,9 +637,7 @@ class Parser {
     }
     if (end && *end == "else") end = body(kids, "fi");
     if (!end) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   std::optional<std::uint32_t> while_statement(std::string_view keyword) {
@@ -642,9 +645,7 @@ class Parser {
     i_ += keyword.size();
     Kids kids(*this);
     if (!body(kids, "do", {}, {}, true) || !body(kids, "done")) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // `for NAME in WORD…; do …; done`
@@ -672,9 +673,7 @@ class Parser {
     if (bare_word() != "do") return fail();
     i_ += 2;
     if (!body(kids, "done")) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // `case WORD in PATTERN|PATTERN) …;; … esac`. Only the substitutions in the word and the
@@ -717,9 +716,7 @@ class Parser {
     }
     i_ += 4;
     if (!at_statement_end()) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // After `esac` or a function's `}`, blanks and then the end of the statement: `esac | x`,
@@ -823,9 +820,7 @@ class Parser {
     }
     ++i_;
     if (!is_simple_test(words)) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // `[[ … ]]` holding tests as `[ … ]` does (see is_simple_test), joined by `&&` and `||` on one
@@ -869,9 +864,7 @@ class Parser {
         words.emplace_back(t_.substr(regex, i_ - regex), false);
       }
     }
-    const std::uint32_t n = add_node(Kind::group, {start, pos()});
-    adopt(n, kids);
-    return n;
+    return group(start, kids);
   }
 
   // The right side of `=~`, a regex token for tree-sitter: letters, digits, `^.*+?/:,_-`, closed
