@@ -37,22 +37,25 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ul
   return h;
 }
 
-// Whitespace-collapsed text, so reindenting a file keeps fingerprints.
-std::string normalized(std::string_view s) {
-  std::string out;
-  out.reserve(std::min<std::size_t>(s.size(), 256));
+// fnv1a of the whitespace-collapsed text (its first 256 bytes), so reindenting a file keeps
+// fingerprints. Hashed as it is collapsed: no copy.
+std::uint64_t fnv1a_normalized(std::string_view s, std::uint64_t h) {
+  std::size_t size = 0;
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
+      space = size != 0;
       continue;
     }
-    if (space) out += ' ';
+    if (space) {
+      h = fnv1a(" ", h);
+      ++size;
+    }
     space = false;
-    out += c;
-    if (out.size() >= 256) break;
+    h = fnv1a(std::string_view(&c, 1), h);
+    if (++size >= 256) break;
   }
-  return out;
+  return h;
 }
 
 Model parse_model(const SourceFile& source, FileKind kind, const EngineOptions& options,
@@ -317,7 +320,7 @@ void assign_fingerprints(std::vector<Finding>& findings, const SourceFile& sourc
     if (i < keys.size() && !keys[i].empty()) {
       h = fnv1a(keys[i], h);
     } else if (f.span) {
-      h = fnv1a(normalized(source.slice(*f.span)), h);
+      h = fnv1a_normalized(source.slice(*f.span), h);
     } else {
       h = fnv1a(f.message, h);
     }
@@ -646,6 +649,14 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
   std::atomic<std::size_t> next{0};
   unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
+  // Each file's findings are put in output order by the worker that linted it (perf: the sort
+  // runs on every core; the merge below then finds the whole list in order and skips its own).
+  const auto lint_one = [&](std::size_t i) {
+    reports[i] = lint_entry(files[i]);
+    std::vector<Finding>& found = reports[i].findings;
+    if (!std::is_sorted(found.begin(), found.end(), finding_less))
+      std::stable_sort(found.begin(), found.end(), finding_less);
+  };
   const auto work = [&] {
     // A Terraform file whose module another worker is parsing right now is put off (perf: it
     // would wait for that parse; meanwhile it can lint, and parse, what follows) until that
@@ -656,7 +667,7 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
     const auto lint_ready = [&] {
       std::erase_if(deferred, [&](std::size_t i) {
         if (cancel_requested() || module_busy(files[i])) return false;
-        reports[i] = lint_entry(files[i]);
+        lint_one(i);
         return true;
       });
     };
@@ -665,12 +676,12 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
         deferred.push_back(i);
         continue;
       }
-      reports[i] = lint_entry(files[i]);
+      lint_one(i);
       if (!deferred.empty()) lint_ready();
     }
     for (const std::size_t i : deferred) {
       if (cancel_requested()) break;
-      reports[i] = lint_entry(files[i]);
+      lint_one(i);
     }
   };
   if (jobs <= 1) {
@@ -697,7 +708,9 @@ ScanResult Engine::scan(const std::vector<FileEntry>& files) const {
   }
   // Stable: of two findings that differ only in their fingerprint, the one its file reported
   // first survives the de-duplication below, whatever other files are in the run (a shard).
-  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  // Files come sorted by path and each file's findings are in order, so this is usually a check.
+  if (!std::is_sorted(result.findings.begin(), result.findings.end(), finding_less))
+    std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   const auto same = [](const Finding& a, const Finding& b) {
     return a.path == b.path && a.start == b.start && a.end == b.end && a.rule_id == b.rule_id &&
            a.message == b.message;
