@@ -218,3 +218,22 @@ TEST_CASE("configuration reaches the rules: options, severity, per-path ignores"
 }
 
 }  // namespace t_config_test
+
+TEST_CASE("display paths: relative to the working directory, lexically normal", "[config]") {
+  using lintel::engine::display_path;
+  const std::filesystem::path cwd = "/work/repo";
+  // Plain paths take the string fast path; the others std::filesystem's. Both must agree.
+  CHECK(display_path("a/b/Dockerfile", cwd) == "a/b/Dockerfile");
+  CHECK(display_path("Dockerfile", cwd) == "Dockerfile");
+  CHECK(display_path("/work/repo/a/Dockerfile", cwd) == "a/Dockerfile");
+  CHECK(display_path("/work/repository/Dockerfile", cwd) == "/work/repository/Dockerfile");
+  CHECK(display_path("/work/repo", cwd) == "/work/repo");
+  CHECK(display_path("/elsewhere/Dockerfile", cwd) == "/elsewhere/Dockerfile");
+  CHECK(display_path("/x/Dockerfile", "/") == "x/Dockerfile");
+  CHECK(display_path("x/Dockerfile", "/") == "x/Dockerfile");
+  CHECK(display_path("./a//b/./Dockerfile", cwd) == "a/b/Dockerfile");
+  CHECK(display_path("a/../b/Dockerfile", cwd) == "b/Dockerfile");
+  CHECK(display_path("/work/repo/./a/../c", cwd) == "c");
+  CHECK(display_path("../other/Dockerfile", cwd) == "/work/other/Dockerfile");
+  CHECK(display_path("/work/repo/", cwd) == "/work/repo/");
+}
