@@ -284,20 +284,31 @@ class FdBuffer final : public std::streambuf {
     return traits_type::not_eof(c);
   }
   int sync() override { return drain() ? 0 : -1; }
+  // A block at least as large as the buffer goes straight to the descriptor (perf: the SARIF
+  // writer hands over its rendered batches, megabytes that were copied through the buffer).
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (static_cast<std::size_t>(n) < buffer_.size()) return std::streambuf::xsputn(s, n);
+    if (!drain() || !write_all(s, static_cast<std::size_t>(n))) return 0;
+    return n;
+  }
 
  private:
-  bool drain() {
-    const char* p = pbase();
-    while (error_ == 0 && p < pptr()) {
-      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+  bool write_all(const char* p, std::size_t size) {
+    const char* const end = p + size;
+    while (error_ == 0 && p < end) {
+      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(end - p));
       if (n < 0) {
         if (errno != EINTR) error_ = errno;
         continue;
       }
       p += n;
     }
-    setp(buffer_.data(), buffer_.data() + buffer_.size());
     return error_ == 0;
+  }
+  bool drain() {
+    const bool ok = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return ok;
   }
 
   int fd_;
@@ -342,6 +353,20 @@ bool write_atomically(const std::string& path, const std::function<void(std::ost
     return false;
   }
   return true;
+}
+
+// Straight to the descriptor through a 64 KiB buffer: std::cout's 8 KiB one made a megabytes-long
+// SARIF log hundreds of writes. False, with the reason, when the report did not reach its reader
+// (a full disk, a closed pipe): such a run must not pass a gate.
+bool write_to_stdout(const std::function<void(std::ostream&)>& write, std::string& error) {
+  std::cout << std::flush;
+  FdBuffer buffer(STDOUT_FILENO);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  if (buffer.error() == 0) return true;
+  error = std::strerror(buffer.error());
+  return false;
 }
 
 bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
@@ -553,13 +578,11 @@ int cmd_scan(Args& args) {
       return kExitError;
     }
   } else {
-    // Straight to the descriptor through a 64 KiB buffer: std::cout's 8 KiB one made a
-    // megabytes-long SARIF log hundreds of writes.
-    std::cout << std::flush;
-    FdBuffer buffer(STDOUT_FILENO);
-    std::ostream out(&buffer);
-    write(out);
-    out.flush();
+    std::string error;
+    if (!write_to_stdout(write, error)) {
+      std::cerr << fmt::format("lintel: cannot write the report to standard output: {}\n", error);
+      return kExitError;
+    }
   }
   if (!found.errors.empty()) return kExitError;
   return exit_code_for(result, sa.fail_on);
@@ -648,8 +671,11 @@ int cmd_merge(Args& args) {
       return kExitError;
     }
   } else {
-    write(std::cout);
-    std::cout << std::flush;
+    std::string error;
+    if (!write_to_stdout(write, error)) {
+      std::cerr << fmt::format("lintel: cannot write the report to standard output: {}\n", error);
+      return kExitError;
+    }
   }
   if (!merged.execution_successful) return kExitError;
   return exit_code_for(merged.result, fail_on);

@@ -25,6 +25,20 @@ expect_exit 2 "unknown rule in --select" -- "$LINTEL" scan --select NOPE123 clea
 expect_exit 2 "bad --fail-on" -- "$LINTEL" scan --fail-on sometimes clean.Dockerfile
 expect_exit 2 "bad --format" -- "$LINTEL" scan --format xml clean.Dockerfile
 expect_exit 2 "no command" -- "$LINTEL"
+# A report that cannot be written (a full disk) fails the run, whatever the findings.
+if [ -w /dev/full ]; then
+  if "$LINTEL" scan --fail-on never --format sarif error.Dockerfile > /dev/full 2> "$TMP/err"; then
+    fail "report to a full disk: exit 0"
+  else
+    code=$?
+    if [ "$code" -eq 2 ]; then ok "report to a full disk (exit 2)"; else fail "report to a full disk: exit $code, wanted 2"; fi
+  fi
+  expect_contains "$TMP/err" "cannot write the report to standard output: No space left on device" "full disk message"
+  "$LINTEL" scan --fail-on never --format sarif -o a.sarif error.Dockerfile
+  "$LINTEL" merge --fail-on never a.sarif > /dev/full 2>/dev/null
+  code=$?
+  if [ "$code" -eq 2 ]; then ok "merge to a full disk (exit 2)"; else fail "merge to a full disk: exit $code, wanted 2"; fi
+fi
 expect_exit 0 "version" -- "$LINTEL" version
 expect_contains "$TMP/out" "lintel " "version output"
 finish
