@@ -145,8 +145,8 @@ class ResultWriter {
     }
   }
 
-  std::size_t indent_;
   std::string& out_;
+  std::size_t indent_;
   std::size_t depth_ = 0;
   bool first_ = true;
 };

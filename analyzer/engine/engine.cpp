@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -325,7 +326,13 @@ void assign_fingerprints(std::vector<Finding>& findings, const SourceFile& sourc
       h = fnv1a(f.message, h);
     }
     const int n = seen[h]++;
-    f.fingerprint = fmt::format("{:016x}:{}", h, n);
+    // "{:016x}:{}" (perf: fmt::format was a third of this loop).
+    char text[40];
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int k = 0; k < 16; ++k) text[k] = kHex[(h >> (60 - 4 * k)) & 0xF];
+    text[16] = ':';
+    const auto end = std::to_chars(text + 17, text + sizeof text, n).ptr;
+    f.fingerprint.assign(text, end);
   }
 }
 
