@@ -445,11 +445,25 @@ TEST_CASE("JSON text: strings and documents as nlohmann's dump prints them", "[s
       "\xe0\x80\xaf", "\xed\xa0\x80", "\xed\x9f\xbf", "\xf0\x80\x80\xaf", "\xf4\x90\x80\x80",
       "\xf5\x80\x80\x80", "\xff", "a\x80" "b", "\xe2\x82", "tail \xf0\x9f\x98", "\xe2\x82\xacok\xe2",
       "mixed \t\u00e9 \xff\xfe end \"q\""};
-  for (const std::string& s : strings) {
-    INFO(fmt::format("{:?}", s));
-    std::string fast;
-    lintel::sarif::append_json_string(fast, s);
-    CHECK(fast == json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+  // Past 16 bytes the plain stretches are skipped 16 at a time: every special byte or sequence
+  // at every offset of a longer string, across the block boundaries too.
+  std::vector<std::string> long_strings;
+  for (const std::string_view special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\u00e9",
+                                         "\U0001F600", "\xff", "\xe2\x82", "/"}) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      std::string s(48, 'a');
+      s.insert(at, special);
+      long_strings.push_back(std::move(s));
+    }
+  }
+  long_strings.emplace_back(200, 'x');
+  for (const auto* list : {&strings, static_cast<const std::vector<std::string>*>(&long_strings)}) {
+    for (const std::string& s : *list) {
+      INFO(fmt::format("{:?}", s));
+      std::string fast;
+      lintel::sarif::append_json_string(fast, s);
+      CHECK(fast == json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+    }
   }
   nlohmann::ordered_json doc = nlohmann::ordered_json::object();
   doc["z"] = nlohmann::ordered_json::array({1, -2, true, nullptr, 2.5, "s\xff"});
