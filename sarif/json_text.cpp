@@ -1,8 +1,8 @@
 #include "sarif/json_text.hpp"
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
+
+#include "analyzer/bytes16.hpp"
 
 namespace lintel::sarif {
 
@@ -95,25 +95,12 @@ void append_value(std::string& out, const Json& j, std::size_t indent) {
   }
 }
 
-using Bytes16 = unsigned char __attribute__((vector_size(16)));
-
 // The index of the first of 16 bytes that is not printable ASCII other than '"' and '\\' (a
 // control character, a quote, a backslash or a UTF-8 byte), or 16.
 std::size_t first_special(const char* p) {
-  Bytes16 v;
-  std::memcpy(&v, p, 16);
-  const Bytes16 hit = reinterpret_cast<Bytes16>(v < 0x20) | reinterpret_cast<Bytes16>(v >= 0x80) |
-                      reinterpret_cast<Bytes16>(v == '"') | reinterpret_cast<Bytes16>(v == '\\');
-  std::uint64_t half[2];
-  std::memcpy(half, &hit, 16);
-  if constexpr (std::endian::native != std::endian::little) {
-    for (std::size_t k = 0; k < 16; ++k)
-      if (hit[k] != 0) return k;
-    return 16;
-  }
-  if (half[0] != 0) return static_cast<std::size_t>(__builtin_ctzll(half[0])) / 8;
-  if (half[1] != 0) return 8 + static_cast<std::size_t>(__builtin_ctzll(half[1])) / 8;
-  return 16;
+  using bytes16::mask;
+  const bytes16::Bytes16 v = bytes16::load(p);
+  return bytes16::first_hit(mask(v < 0x20) | mask(v >= 0x80) | mask(v == '"') | mask(v == '\\'));
 }
 
 }  // namespace

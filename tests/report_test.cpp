@@ -101,6 +101,26 @@ TEST_CASE("text report neutralises control characters from the scanned files", "
         "1 finding (1 error, 0 warnings, 0 info) in 1 file\n");
 }
 
+TEST_CASE("text report: control characters anywhere in long paths and messages", "[report]") {
+  // Past 16 bytes the plain stretches are skipped 16 at a time: each control character at each
+  // offset, and the bytes that pass as they are (tab, UTF-8, DEL's neighbours), around it.
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"\n", "\\n"}, {"\r", "\\r"}, {"\x01", "\\x01"}, {"\x1b", "\\x1b"},
+      {"\x1f", "\\x1f"}, {"\x7f", "\\x7f"}, {"\t", "\t"}, {"\x7e", "\x7e"},
+      {"\u00e9", "\u00e9"}, {"\x80", "\x80"}};
+  for (const auto& [raw, shown] : cases) {
+    for (std::size_t at_offset = 0; at_offset <= 36; ++at_offset) {
+      std::string message(40, 'm');
+      message.insert(at_offset, raw);
+      std::string expected(40, 'm');
+      expected.insert(at_offset, shown);
+      const std::vector<Finding> f{at("DF001", Severity::error, "p", message, {1, 1}, {1, 2})};
+      CHECK(text(f, 1, false) == "p:1:1: error DF001 " + expected +
+                                     "\n1 finding (1 error, 0 warnings, 0 info) in 1 file\n");
+    }
+  }
+}
+
 TEST_CASE("github report: workflow commands with GitHub's escaping", "[report]") {
   auto findings = sample();
   findings.push_back(

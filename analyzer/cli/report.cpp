@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/bytes16.hpp"
 #include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
@@ -31,22 +33,33 @@ std::string_view level_color(Severity s) {
 
 // Messages quote values from the scanned files. A control character there must neither break
 // the one-line-per-finding layout nor reach the terminal as an escape sequence.
-std::string printable(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+void append_printable(std::string& out, std::string_view s) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    // 16 ordinary bytes at a time (perf: paths and messages are mostly plain).
+    while (i + 16 <= s.size()) {
+      using bytes16::mask;
+      const bytes16::Bytes16 v = bytes16::load(s.data() + i);
+      const std::size_t k = bytes16::first_hit((mask(v < 0x20) & mask(v != '\t')) | mask(v == 0x7F));
+      i += k;
+      if (k < 16) break;
+    }
+    if (i >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c >= 0x20 && c != 0x7F) || c == '\t') continue;
+    out.append(s.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\r') {
       out += "\\r";
-    } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      out += fmt::format("\\x{:02x}", c);
     } else {
-      out += ch;
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char escaped[] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(escaped, sizeof escaped);
     }
   }
-  return out;
+  out.append(s.data() + plain_from, s.size() - plain_from);
 }
 
 struct Counts {
@@ -81,11 +94,6 @@ Counts count(std::span<const Finding> findings) {
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string location(const Finding& f) {
-  if (!f.span) return printable(f.path);
-  return fmt::format("{}:{}:{}", printable(f.path), f.start.line, f.start.column);
 }
 
 std::string_view suppression_kind(Suppression::Kind k) {
@@ -148,18 +156,50 @@ std::string summary_line(std::span<const Finding> findings, std::size_t files) {
 
 void write_text(std::ostream& out, std::span<const Finding> findings, std::size_t files,
                 bool color, bool summary) {
+  // Lines gathered in a buffer and written 64 KiB at a time (perf: six stream insertions and
+  // two temporary strings a finding were a tenth of a scan of 400 Dockerfiles).
+  std::string text;
+  text.reserve(1 << 16);
+  char number[12];
+  const auto append_number = [&](std::uint32_t v) {
+    text.append(number, std::to_chars(number, number + sizeof number, v).ptr);
+  };
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
-    const std::string where = location(f);
-    const std::string_view level = to_string(f.severity);
-    if (color) {
-      out << kBold << where << ':' << kReset << ' ' << level_color(f.severity) << level << kReset;
-    } else {
-      out << where << ": " << level;
+    if (color) text += kBold;
+    append_printable(text, f.path);
+    if (f.span) {
+      text += ':';
+      append_number(f.start.line);
+      text += ':';
+      append_number(f.start.column);
     }
-    out << ' ' << f.rule_id << ' ' << printable(f.message) << '\n';
+    text += ':';
+    if (color) {
+      text += kReset;
+      text += ' ';
+      text += level_color(f.severity);
+      text += to_string(f.severity);
+      text += kReset;
+    } else {
+      text += ' ';
+      text += to_string(f.severity);
+    }
+    text += ' ';
+    text += f.rule_id;
+    text += ' ';
+    append_printable(text, f.message);
+    text += '\n';
+    if (text.size() >= (1 << 16)) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
   }
-  if (summary) out << summary_line(findings, files) << '\n';
+  if (summary) {
+    text += summary_line(findings, files);
+    text += '\n';
+  }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,

@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "analyzer/bytes16.hpp"
 #include "analyzer/engine/rule_match.hpp"
 #include "analyzer/model/pragma_markers.hpp"
 #include "parsers/yaml/parser.hpp"
@@ -571,7 +572,7 @@ struct Reader {
 // scanner has already answered (SecretScan::pragma_markers).
 using model::pragma_at;
 
-using Bytes16 = unsigned char __attribute__((vector_size(16)));
+using bytes16::Bytes16;
 
 // The distinct first two bytes of the markers.
 constexpr std::size_t kPragmaPairCount = [] {
@@ -594,10 +595,8 @@ bool may_have_pragmas(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   for (; i + 17 <= n; i += 16) {
-    Bytes16 a;
-    Bytes16 b;
-    std::memcpy(&a, data + i, 16);
-    std::memcpy(&b, data + i + 1, 16);
+    const Bytes16 a = bytes16::load(data + i);
+    const Bytes16 b = bytes16::load(data + i + 1);
     Bytes16 hit{};
     for (const auto& pair : kPragmaPairs)
       hit |= reinterpret_cast<Bytes16>(a == static_cast<unsigned char>(pair[0])) &

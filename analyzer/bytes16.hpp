@@ -1,0 +1,41 @@
+// Sixteen bytes at a time, with GCC/Clang vector extensions (SSE2 on x86-64, NEON on arm64):
+// for loops that skip long runs of ordinary bytes and stop at the first special one.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace lintel::bytes16 {
+
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+[[nodiscard]] inline Bytes16 load(const char* p) {
+  Bytes16 v;
+  std::memcpy(&v, p, 16);
+  return v;
+}
+
+// Lanes of `hit` are 0 or 0xFF (a vector comparison's result, or several or'ed). The index of
+// the first non-zero lane, or 16 when there is none.
+[[nodiscard]] inline std::size_t first_hit(Bytes16 hit) {
+  std::uint64_t half[2];
+  std::memcpy(half, &hit, 16);
+  if constexpr (std::endian::native != std::endian::little) {
+    for (std::size_t k = 0; k < 16; ++k)
+      if (hit[k] != 0) return k;
+    return 16;
+  }
+  if (half[0] != 0) return static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+  if (half[1] != 0) return 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+  return 16;
+}
+
+// A comparison's lanes (signed chars) as unsigned ones, to be or'ed together.
+template <class V>
+[[nodiscard]] inline Bytes16 mask(V comparison) {
+  return reinterpret_cast<Bytes16>(comparison);
+}
+
+}  // namespace lintel::bytes16
