@@ -121,6 +121,42 @@ TEST_CASE("text report: control characters anywhere in long paths and messages",
   }
 }
 
+TEST_CASE("XML escaping: each special byte at each offset of a long value", "[report]") {
+  // The escaper skips ordinary bytes 16 at a time; the reference escapes byte by byte.
+  const auto reference = [](std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        case '\t': out += "&#9;"; break;
+        case '\n': out += "&#10;"; break;
+        case '\r': out += "&#13;"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            out += "\xEF\xBF\xBD";
+          } else {
+            out += c;
+          }
+      }
+    }
+    return out;
+  };
+  for (const std::string_view special : {"&", "<", ">", "\"", "'", "\t", "\n", "\r", "\x01",
+                                         "\x1f", "\x7f", "\x7e", "\u00e9", "\xff"}) {
+    for (std::size_t at_offset = 0; at_offset <= 36; ++at_offset) {
+      std::string s(40, 'x');
+      s.insert(at_offset, special);
+      s.insert(0, special);
+      INFO(s);
+      CHECK(lintel::cli::escape_xml(s) == reference(s));
+    }
+  }
+}
+
 TEST_CASE("github report: workflow commands with GitHub's escaping", "[report]") {
   auto findings = sample();
   findings.push_back(

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "analyzer/bytes16.hpp"
 #include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
@@ -24,31 +26,81 @@ std::string_view gitlab_severity(Severity s) {
   }
 }
 
-std::string_view slug_of(std::string_view id, std::span<const Rule* const> rules) {
-  for (const Rule* r : rules)
-    if (r->meta.id.view() == id) return r->meta.slug;
-  return {};
+// Rule ID -> slug, looked up once per finding (perf: a scan of every rule per finding).
+using Slugs = std::map<std::string_view, std::string_view, std::less<>>;
+Slugs slugs_of(std::span<const Rule* const> rules) {
+  Slugs out;
+  for (const Rule* r : rules) out.emplace(r->meta.id.view(), r->meta.slug);
+  return out;
 }
 
 // Unsuppressed findings grouped by path, in order.
-std::map<std::string, std::vector<const Finding*>> by_file(std::span<const Finding> findings) {
-  std::map<std::string, std::vector<const Finding*>> out;
+std::map<std::string_view, std::vector<const Finding*>> by_file(std::span<const Finding> findings) {
+  std::map<std::string_view, std::vector<const Finding*>> out;
   for (const Finding& f : findings)
     if (!f.suppressed()) out[f.path].push_back(&f);
   return out;
 }
 
-std::string where(const Finding& f) {
-  if (!f.span) return f.path;
-  return fmt::format("{}:{}:{}", f.path, f.start.line, f.start.column);
+void append_number(std::string& out, std::uint32_t v) {
+  char buf[12];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
+
+// path, or path:line:column
+void append_where(std::string& out, const Finding& f) {
+  out += f.path;
+  if (!f.span) return;
+  out += ':';
+  append_number(out, f.start.line);
+  out += ':';
+  append_number(out, f.start.column);
+}
+
+// The report is built in a buffer handed to the stream 64 KiB at a time (perf: a stream
+// insertion and a formatted temporary per value).
+class Buffer {
+ public:
+  explicit Buffer(std::ostream& out) : out_(out) { text.reserve(kFlushAt + 4096); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  ~Buffer() { flush(); }
+  void maybe_flush() {
+    if (text.size() >= kFlushAt) flush();
+  }
+  void flush() {
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  }
+  std::string text;
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 16;
+  std::ostream& out_;
+};
 
 }  // namespace
 
-std::string escape_xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
+void append_xml(std::string& out, std::string_view s) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    // 16 ordinary bytes at a time (perf: paths and messages are mostly plain).
+    while (i + 16 <= s.size()) {
+      using bytes16::mask;
+      const bytes16::Bytes16 v = bytes16::load(s.data() + i);
+      const std::size_t k = bytes16::first_hit(mask(v < 0x20) | mask(v == 0x7f) | mask(v == '&') |
+                                               mask(v == '<') | mask(v == '>') | mask(v == '"') |
+                                               mask(v == '\''));
+      i += k;
+      if (k < 16) break;
+    }
+    if (i >= s.size()) break;
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'')
+      continue;
+    out.append(s.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -58,37 +110,47 @@ std::string escape_xml(std::string_view s) {
       case '\t': out += "&#9;"; break;
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          out += "\xEF\xBF\xBD";
-        } else {
-          out += c;
-        }
+      default: out += "\xEF\xBF\xBD";
     }
   }
+  out.append(s.data() + plain_from, s.size() - plain_from);
+}
+
+std::string escape_xml(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_xml(out, s);
   return out;
 }
 
 void write_gitlab(std::ostream& out, std::span<const Finding> findings) {
-  // One issue at a time, laid out as dump(2) lays out the whole array.
+  // One issue at a time, laid out as dump(2) lays out the whole array: the text between the
+  // values is fixed (the layout is pinned by the tests against nlohmann's dump).
+  Buffer buffer(out);
+  std::string& text = buffer.text;
   bool first = true;
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
-    nlohmann::ordered_json j;
-    j["description"] = fmt::format("{} {}", f.rule_id, f.message);
-    j["check_name"] = f.rule_id;
-    // Code Quality needs a fingerprint unique per issue; lintel's already is, and holds no line.
-    j["fingerprint"] = f.fingerprint.empty() ? fmt::format("{}:{}:{}", f.rule_id, f.path, f.message)
-                                             : f.fingerprint;
-    j["severity"] = gitlab_severity(f.severity);
-    j["location"] = {{"path", f.path}, {"lines", {{"begin", f.span ? f.start.line : 1}}}};
-    out << (first ? "[\n" : ",\n");
+    text += first ? "[\n  {\n    \"description\": " : ",\n  {\n    \"description\": ";
     first = false;
-    std::string text(2, ' ');
-    sarif::append_pretty(text, j, 2);
-    out << text;
+    sarif::append_json_string(text, fmt::format("{} {}", f.rule_id, f.message));
+    text += ",\n    \"check_name\": ";
+    sarif::append_json_string(text, f.rule_id);
+    // Code Quality needs a fingerprint unique per issue; lintel's already is, and holds no line.
+    text += ",\n    \"fingerprint\": ";
+    sarif::append_json_string(text, f.fingerprint.empty()
+                                        ? fmt::format("{}:{}:{}", f.rule_id, f.path, f.message)
+                                        : f.fingerprint);
+    text += ",\n    \"severity\": ";
+    sarif::append_json_string(text, gitlab_severity(f.severity));
+    text += ",\n    \"location\": {\n      \"path\": ";
+    sarif::append_json_string(text, f.path);
+    text += ",\n      \"lines\": {\n        \"begin\": ";
+    append_number(text, f.span ? f.start.line : 1);
+    text += "\n      }\n    }\n  }";
+    buffer.maybe_flush();
   }
-  out << (first ? "[]\n" : "\n]\n");
+  text += first ? "[]\n" : "\n]\n";
 }
 
 void write_junit(std::ostream& out, std::span<const Finding> findings,
@@ -96,48 +158,87 @@ void write_junit(std::ostream& out, std::span<const Finding> findings,
   const auto files = by_file(findings);
   std::size_t total = 0;
   for (const auto& [path, list] : files) total += list.size();
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  Buffer buffer(out);
+  std::string& text = buffer.text;
+  text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (total == 0) {
-    out << "<testsuites name=\"lintel\" tests=\"1\" failures=\"0\">\n"
-           "  <testsuite name=\"lintel\" tests=\"1\" failures=\"0\">\n"
-           "    <testcase name=\"no findings\" classname=\"lintel\"/>\n"
-           "  </testsuite>\n"
-           "</testsuites>\n";
+    text += "<testsuites name=\"lintel\" tests=\"1\" failures=\"0\">\n"
+            "  <testsuite name=\"lintel\" tests=\"1\" failures=\"0\">\n"
+            "    <testcase name=\"no findings\" classname=\"lintel\"/>\n"
+            "  </testsuite>\n"
+            "</testsuites>\n";
     return;
   }
-  out << fmt::format("<testsuites name=\"lintel\" tests=\"{0}\" failures=\"{0}\">\n", total);
+  const Slugs slugs = slugs_of(rules);
+  text += fmt::format("<testsuites name=\"lintel\" tests=\"{0}\" failures=\"{0}\">\n", total);
+  std::string where;
   for (const auto& [path, list] : files) {
-    out << fmt::format("  <testsuite name=\"{0}\" tests=\"{1}\" failures=\"{1}\">\n",
-                       escape_xml(path), list.size());
+    text += "  <testsuite name=\"";
+    append_xml(text, path);
+    text += fmt::format("\" tests=\"{0}\" failures=\"{0}\">\n", list.size());
     for (const Finding* f : list) {
-      const std::string_view slug = slug_of(f->rule_id, rules);
-      const std::string title =
-          slug.empty() ? f->rule_id : fmt::format("{} {}", f->rule_id, slug);
-      out << fmt::format("    <testcase name=\"{} at {}\" classname=\"{}\">\n", escape_xml(title),
-                         escape_xml(where(*f)), escape_xml(path));
-      out << fmt::format("      <failure type=\"{}\" message=\"{}\">{}: {} {} {}</failure>\n",
-                         escape_xml(f->rule_id), escape_xml(f->message), escape_xml(where(*f)),
-                         to_string(f->severity), escape_xml(f->rule_id), escape_xml(f->message));
-      out << "    </testcase>\n";
+      const auto slug = slugs.find(f->rule_id);
+      where.clear();
+      append_where(where, *f);
+      text += "    <testcase name=\"";
+      append_xml(text, f->rule_id);
+      if (slug != slugs.end() && !slug->second.empty()) {
+        text += ' ';
+        append_xml(text, slug->second);
+      }
+      text += " at ";
+      append_xml(text, where);
+      text += "\" classname=\"";
+      append_xml(text, path);
+      text += "\">\n      <failure type=\"";
+      append_xml(text, f->rule_id);
+      text += "\" message=\"";
+      append_xml(text, f->message);
+      text += "\">";
+      append_xml(text, where);
+      text += ": ";
+      text += to_string(f->severity);
+      text += ' ';
+      append_xml(text, f->rule_id);
+      text += ' ';
+      append_xml(text, f->message);
+      text += "</failure>\n    </testcase>\n";
+      buffer.maybe_flush();
     }
-    out << "  </testsuite>\n";
+    text += "  </testsuite>\n";
   }
-  out << "</testsuites>\n";
+  text += "</testsuites>\n";
 }
 
 void write_checkstyle(std::ostream& out, std::span<const Finding> findings) {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+  Buffer buffer(out);
+  std::string& text = buffer.text;
+  text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   for (const auto& [path, list] : by_file(findings)) {
-    out << fmt::format("  <file name=\"{}\">\n", escape_xml(path));
+    text += "  <file name=\"";
+    append_xml(text, path);
+    text += "\">\n";
     for (const Finding* f : list) {
-      out << "    <error";
-      if (f->span) out << fmt::format(" line=\"{}\" column=\"{}\"", f->start.line, f->start.column);
-      out << fmt::format(" severity=\"{}\" message=\"{}\" source=\"lintel.{}\"/>\n",
-                         to_string(f->severity), escape_xml(f->message), escape_xml(f->rule_id));
+      text += "    <error";
+      if (f->span) {
+        text += " line=\"";
+        append_number(text, f->start.line);
+        text += "\" column=\"";
+        append_number(text, f->start.column);
+        text += '"';
+      }
+      text += " severity=\"";
+      text += to_string(f->severity);
+      text += "\" message=\"";
+      append_xml(text, f->message);
+      text += "\" source=\"lintel.";
+      append_xml(text, f->rule_id);
+      text += "\"/>\n";
+      buffer.maybe_flush();
     }
-    out << "  </file>\n";
+    text += "  </file>\n";
   }
-  out << "</checkstyle>\n";
+  text += "</checkstyle>\n";
 }
 
 }  // namespace lintel::cli

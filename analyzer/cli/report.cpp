@@ -249,42 +249,41 @@ void write_json(std::ostream& out, std::span<const Finding> findings, std::size_
   sarif::write_into_frame(out, frame, array, threads);
 }
 
+namespace {
+
+// GitHub's workflow-command escaping: '%', CR and LF in data; also ':' and ',' in properties.
+void append_github(std::string& out, std::string_view s, bool property) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '%' && c != '\r' && c != '\n' && (!property || (c != ':' && c != ',')))
+      continue;
+    out.append(s.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += "%3A"; break;
+      default: out += "%2C"; break;
+    }
+  }
+  out.append(s.data() + plain_from, s.size() - plain_from);
+}
+
+}  // namespace
+
 std::string escape_github_data(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_github(out, s, false);
   return out;
 }
 
 std::string escape_github_property(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (const char c : escape_github_data(s)) {
-    switch (c) {
-      case ':':
-        out += "%3A";
-        break;
-      case ',':
-        out += "%2C";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_github(out, s, true);
   return out;
 }
 
@@ -292,22 +291,45 @@ void write_github(std::ostream& out, std::span<const Finding> findings,
                   std::span<const Rule* const> rules) {
   std::map<std::string_view, std::string_view, std::less<>> slugs;
   for (const Rule* rule : rules) slugs.emplace(rule->meta.id.view(), rule->meta.slug);
-
+  // Commands gathered in a buffer and written 64 KiB at a time.
+  std::string text;
+  text.reserve(1 << 16);
+  char number[12];
+  const auto append_number = [&](std::uint32_t v) {
+    text.append(number, std::to_chars(number, number + sizeof number, v).ptr);
+  };
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
-    std::string props = fmt::format("file={}", escape_github_property(f.path));
+    text += "::";
+    text += github_command(f.severity);
+    text += " file=";
+    append_github(text, f.path, true);
     if (f.span) {
-      props += fmt::format(",line={},col={},endLine={},endColumn={}", f.start.line, f.start.column,
-                           f.end.line, f.end.column);
+      text += ",line=";
+      append_number(f.start.line);
+      text += ",col=";
+      append_number(f.start.column);
+      text += ",endLine=";
+      append_number(f.end.line);
+      text += ",endColumn=";
+      append_number(f.end.column);
     }
+    text += ",title=";
+    append_github(text, f.rule_id, true);
     const auto it = slugs.find(f.rule_id);
-    const std::string title = it == slugs.end() || it->second.empty()
-                                  ? f.rule_id
-                                  : fmt::format("{} {}", f.rule_id, it->second);
-    props += fmt::format(",title={}", escape_github_property(title));
-    out << "::" << github_command(f.severity) << ' ' << props
-        << "::" << escape_github_data(f.message) << '\n';
+    if (it != slugs.end() && !it->second.empty()) {
+      text += ' ';
+      append_github(text, it->second, true);
+    }
+    text += "::";
+    append_github(text, f.message, false);
+    text += '\n';
+    if (text.size() >= (1 << 16)) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
   }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace lintel::cli
