@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "analyzer/bytes16.hpp"
+#include "analyzer/cli/report_buffer.hpp"
 #include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
@@ -42,11 +42,6 @@ std::map<std::string_view, std::vector<const Finding*>> by_file(std::span<const 
   return out;
 }
 
-void append_number(std::string& out, std::uint32_t v) {
-  char buf[12];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
-}
-
 // path, or path:line:column
 void append_where(std::string& out, const Finding& f) {
   out += f.path;
@@ -56,28 +51,6 @@ void append_where(std::string& out, const Finding& f) {
   out += ':';
   append_number(out, f.start.column);
 }
-
-// The report is built in a buffer handed to the stream 64 KiB at a time (perf: a stream
-// insertion and a formatted temporary per value).
-class Buffer {
- public:
-  explicit Buffer(std::ostream& out) : out_(out) { text.reserve(kFlushAt + 4096); }
-  Buffer(const Buffer&) = delete;
-  Buffer& operator=(const Buffer&) = delete;
-  ~Buffer() { flush(); }
-  void maybe_flush() {
-    if (text.size() >= kFlushAt) flush();
-  }
-  void flush() {
-    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
-    text.clear();
-  }
-  std::string text;
-
- private:
-  static constexpr std::size_t kFlushAt = 1 << 16;
-  std::ostream& out_;
-};
 
 }  // namespace
 
@@ -126,7 +99,7 @@ std::string escape_xml(std::string_view s) {
 void write_gitlab(std::ostream& out, std::span<const Finding> findings) {
   // One issue at a time, laid out as dump(2) lays out the whole array: the text between the
   // values is fixed (the layout is pinned by the tests against nlohmann's dump).
-  Buffer buffer(out);
+  ReportBuffer buffer(out);
   std::string& text = buffer.text;
   bool first = true;
   for (const Finding& f : findings) {
@@ -158,7 +131,7 @@ void write_junit(std::ostream& out, std::span<const Finding> findings,
   const auto files = by_file(findings);
   std::size_t total = 0;
   for (const auto& [path, list] : files) total += list.size();
-  Buffer buffer(out);
+  ReportBuffer buffer(out);
   std::string& text = buffer.text;
   text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (total == 0) {
@@ -211,7 +184,7 @@ void write_junit(std::ostream& out, std::span<const Finding> findings,
 }
 
 void write_checkstyle(std::ostream& out, std::span<const Finding> findings) {
-  Buffer buffer(out);
+  ReportBuffer buffer(out);
   std::string& text = buffer.text;
   text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   for (const auto& [path, list] : by_file(findings)) {

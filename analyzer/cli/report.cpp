@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "analyzer/bytes16.hpp"
+#include "analyzer/cli/report_buffer.hpp"
 #include "sarif/json_text.hpp"
 #include "sarif/sarif.hpp"
 
@@ -105,10 +105,7 @@ std::string_view suppression_kind(Suppression::Kind k) {
 // 20,000 instructions; the layout is pinned by the tests against nlohmann's dump).
 void append_finding_json(std::string& out, const Finding& f) {
   const auto text = [&out](std::string_view s) { out.append(s.data(), s.size()); };
-  const auto number = [&out](std::uint32_t v) {
-    char buf[12];
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
-  };
+  const auto number = [&out](std::uint32_t v) { append_number(out, v); };
   text("    {\n      \"path\": ");
   sarif::append_json_string(out, f.path);
   if (f.span) {
@@ -179,23 +176,17 @@ std::string summary_line(std::span<const Finding> findings, std::size_t files) {
 
 void write_text(std::ostream& out, std::span<const Finding> findings, std::size_t files,
                 bool color, bool summary) {
-  // Lines gathered in a buffer and written 64 KiB at a time (perf: six stream insertions and
-  // two temporary strings a finding were a tenth of a scan of 400 Dockerfiles).
-  std::string text;
-  text.reserve(1 << 16);
-  char number[12];
-  const auto append_number = [&](std::uint32_t v) {
-    text.append(number, std::to_chars(number, number + sizeof number, v).ptr);
-  };
+  ReportBuffer buffer(out);
+  std::string& text = buffer.text;
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
     if (color) text += kBold;
     append_printable(text, f.path);
     if (f.span) {
       text += ':';
-      append_number(f.start.line);
+      append_number(text, f.start.line);
       text += ':';
-      append_number(f.start.column);
+      append_number(text, f.start.column);
     }
     text += ':';
     if (color) {
@@ -213,16 +204,12 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::size_
     text += ' ';
     append_printable(text, f.message);
     text += '\n';
-    if (text.size() >= (1 << 16)) {
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      text.clear();
-    }
+    buffer.maybe_flush();
   }
   if (summary) {
     text += summary_line(findings, files);
     text += '\n';
   }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_json(std::ostream& out, std::span<const Finding> findings, std::size_t files,
@@ -291,13 +278,8 @@ void write_github(std::ostream& out, std::span<const Finding> findings,
                   std::span<const Rule* const> rules) {
   std::map<std::string_view, std::string_view, std::less<>> slugs;
   for (const Rule* rule : rules) slugs.emplace(rule->meta.id.view(), rule->meta.slug);
-  // Commands gathered in a buffer and written 64 KiB at a time.
-  std::string text;
-  text.reserve(1 << 16);
-  char number[12];
-  const auto append_number = [&](std::uint32_t v) {
-    text.append(number, std::to_chars(number, number + sizeof number, v).ptr);
-  };
+  ReportBuffer buffer(out);
+  std::string& text = buffer.text;
   for (const Finding& f : findings) {
     if (f.suppressed()) continue;
     text += "::";
@@ -306,13 +288,13 @@ void write_github(std::ostream& out, std::span<const Finding> findings,
     append_github(text, f.path, true);
     if (f.span) {
       text += ",line=";
-      append_number(f.start.line);
+      append_number(text, f.start.line);
       text += ",col=";
-      append_number(f.start.column);
+      append_number(text, f.start.column);
       text += ",endLine=";
-      append_number(f.end.line);
+      append_number(text, f.end.line);
       text += ",endColumn=";
-      append_number(f.end.column);
+      append_number(text, f.end.column);
     }
     text += ",title=";
     append_github(text, f.rule_id, true);
@@ -324,12 +306,8 @@ void write_github(std::ostream& out, std::span<const Finding> findings,
     text += "::";
     append_github(text, f.message, false);
     text += '\n';
-    if (text.size() >= (1 << 16)) {
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      text.clear();
-    }
+    buffer.maybe_flush();
   }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace lintel::cli
