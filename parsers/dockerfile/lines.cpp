@@ -43,7 +43,8 @@ ContinuationCut cut_continuation(std::string_view text, std::uint32_t begin, std
 }
 
 void LogicalLine::reset(std::uint32_t origin) {
-  text_.clear();
+  text_ = {};
+  owned_.clear();
   segments_.clear();
   joins_.clear();
   origin_ = origin;
@@ -53,18 +54,22 @@ void LogicalLine::append(std::string_view piece, std::uint32_t source_begin) {
   if (piece.empty()) return;
   segments_.push_back({static_cast<std::uint32_t>(text_.size()), source_begin,
                        static_cast<std::uint32_t>(piece.size())});
-  text_.append(piece);
+  if (segments_.size() == 1) {
+    text_ = piece;
+    return;
+  }
+  if (segments_.size() == 2) owned_.assign(text_);
+  owned_.append(piece);
+  text_ = owned_;
 }
 
 std::uint32_t LogicalLine::source_at(std::uint32_t pos) const {
   if (segments_.empty()) return origin_;
-  if (segments_.size() == 1) return segments_[0].source + std::min(pos, segments_[0].size);
+  if (segments_.size() == 1) return offset_in(segments_[0], pos);
   auto it = std::upper_bound(segments_.begin(), segments_.end(), pos,
                              [](std::uint32_t p, const Segment& s) { return p < s.logical; });
   if (it == segments_.begin()) return segments_.front().source;
-  const Segment& seg = *(it - 1);
-  const std::uint32_t offset = std::min(pos - seg.logical, seg.size);
-  return seg.source + offset;
+  return offset_in(*(it - 1), pos);
 }
 
 Span LogicalLine::source_span(std::uint32_t begin, std::uint32_t end) const {
@@ -73,6 +78,24 @@ Span LogicalLine::source_span(std::uint32_t begin, std::uint32_t end) const {
     return {at, at};
   }
   return {source_at(begin), source_at(end - 1) + 1};
+}
+
+std::uint32_t LogicalLine::Cursor::at(std::uint32_t pos) {
+  const std::vector<Segment>& segs = line_.segments_;
+  if (segs.empty()) return line_.origin_;
+  // The first segment starts at logical 0, so the segment holding `pos` is the last one that
+  // starts at or before it, as in source_at().
+  while (segment_ + 1 < segs.size() && segs[segment_ + 1].logical <= pos) ++segment_;
+  return offset_in(segs[segment_], pos);
+}
+
+Span LogicalLine::Cursor::span(std::uint32_t begin, std::uint32_t end) {
+  if (end <= begin) {
+    const std::uint32_t at_begin = at(begin);
+    return {at_begin, at_begin};
+  }
+  const std::uint32_t first = at(begin);
+  return {first, at(end - 1) + 1};
 }
 
 }  // namespace lintel::parsers::dockerfile

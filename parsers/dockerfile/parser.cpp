@@ -71,6 +71,13 @@ constexpr std::array<KeywordEntry, 18> kKeywords = {{
 
 std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
 
+// (perf: find() is memchr, which skips a line at a time; std::count went byte by byte.)
+std::size_t count_newlines(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = s.find('\n'); i != std::string_view::npos; i = s.find('\n', i + 1)) ++n;
+  return n;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -228,7 +235,7 @@ class Parser {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
     // Reserve for the likely number of instructions so the (large) Instruction values are not
     // moved again and again as the vector grows; bounded for files of many tiny lines.
-    const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
+    const std::size_t lines = count_newlines(text_);
     out_.doc.instructions.reserve(std::min(lines + 1, text_.size() / 16 + 16));
     LineReader reader(text_, start);
     PhysicalLine line;
@@ -451,15 +458,20 @@ class Parser {
   }
 
   // Shell-form words: split on unquoted whitespace, quotes removed.
+  // (perf: a RUN script of a few KB is hundreds of words, so a plain word is copied straight
+  // from the line without unquote(), and spans come from a forward cursor, not a search each.)
   void set_words(Draft& d, Range r) {
     const std::string_view s = r.of(logical());
-    std::vector<Range>& raw = scratch_words_;
+    std::vector<RawWord>& raw = scratch_words_;
     split_raw_words(s, escape_, raw);
     d.ins.words.reserve(d.ins.words.size() + raw.size());
     d.word_raw.reserve(d.word_raw.size() + raw.size());
-    for (const Range& w : raw) {
-      const Range abs{r.begin + w.begin, r.begin + w.end};
-      d.ins.words.push_back({unquote(w.of(s), escape_), span_of(abs)});
+    LogicalLine::Cursor spans = line_.cursor();
+    for (const RawWord& w : raw) {
+      const Range abs{r.begin + w.range.begin, r.begin + w.range.end};
+      const std::string_view text = w.range.of(s);
+      d.ins.words.push_back(
+          {w.plain ? std::string(text) : unquote(text, escape_), spans.span(abs.begin, abs.end)});
       d.word_raw.push_back(abs);
     }
   }
@@ -872,6 +884,14 @@ class Parser {
       empty.span = range;
       return empty;
     }
+    const auto inside = [range](const Span& b) {
+      return b.begin >= range.begin && b.end <= range.end;
+    };
+    // (perf: most scripts need no rewriting; parse_shell copies what it keeps, so a view of the
+    // source saves copying every script.)
+    if (std::none_of(blanks.begin(), blanks.end(), inside) &&
+        is_shell_text_verbatim(text_, range, line_.joins()))
+      return parse_shell(text_.substr(range.begin, range.size()), range.begin);
     std::string text = shell_text(text_, range, line_.joins());
     for (const Span& b : blanks) {
       if (b.begin < range.begin || b.end > range.end) continue;
@@ -1071,7 +1091,7 @@ class Parser {
   StageState current_;
   std::vector<StageState> finished_;  // each stage's scope at its end, for `FROM <stage>`
   std::map<std::string, int, std::less<>> stage_names_;  // lower-cased name -> stage index
-  std::vector<Range> scratch_words_;  // reused by set_words to avoid an allocation per line
+  std::vector<RawWord> scratch_words_;  // reused by set_words to avoid an allocation per line
   int stage_ = -1;
 };
 

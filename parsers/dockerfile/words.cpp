@@ -23,18 +23,57 @@ std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
   return pos;
 }
 
-// Characters that end a run of ordinary word characters: whitespace, quotes, the escape.
-struct StopTable {
-  std::array<bool, 256> stop{};
+// How the word splitter treats each byte. `special` bytes are those expand() acts on when it
+// removes quotes (quotes, the escape character, '$'): a word without any is its own unquoted value.
+enum class CharClass : std::uint8_t { ordinary, space, quote, escape, dollar };
+struct ClassTable {
+  std::array<CharClass, 256> of{};
 };
-constexpr StopTable make_stop_table(char escape) {
-  StopTable t;
-  for (const char c : {' ', '\t', '\v', '\f', '\r', '\n', '\'', '"', escape})
-    t.stop[static_cast<unsigned char>(c)] = true;
+constexpr ClassTable make_class_table(char escape) {
+  ClassTable t;
+  for (const char c : {' ', '\t', '\v', '\f', '\r', '\n'})
+    t.of[static_cast<unsigned char>(c)] = CharClass::space;
+  t.of[static_cast<unsigned char>('\'')] = CharClass::quote;
+  t.of[static_cast<unsigned char>('"')] = CharClass::quote;
+  t.of[static_cast<unsigned char>('$')] = CharClass::dollar;
+  t.of[static_cast<unsigned char>(escape)] = CharClass::escape;
   return t;
 }
-constexpr StopTable kBackslashStops = make_stop_table('\\');
-constexpr StopTable kBacktickStops = make_stop_table('`');
+constexpr ClassTable kBackslashClasses = make_class_table('\\');
+constexpr ClassTable kBacktickClasses = make_class_table('`');
+
+// BuildKit's parseWords, calling `emit(Range, plain)` for each word.
+template <typename Emit>
+void for_each_raw_word(std::string_view s, char escape, Emit&& emit) {
+  // The escape directive allows only these two escape characters.
+  const std::array<CharClass, 256>& cls = (escape == '`' ? kBacktickClasses : kBackslashClasses).of;
+  const auto class_at = [&](std::size_t i) { return cls[static_cast<unsigned char>(s[i])]; };
+  const std::size_t n = s.size();
+  std::size_t pos = 0;
+  while (pos < n) {
+    while (pos < n && class_at(pos) == CharClass::space) ++pos;
+    if (pos >= n) break;
+    const std::size_t begin = pos;
+    bool plain = true;
+    while (pos < n) {
+      const CharClass c = class_at(pos);
+      if (c == CharClass::ordinary) {
+        ++pos;
+        continue;
+      }
+      if (c == CharClass::space) break;
+      plain = false;
+      if (c == CharClass::quote) {
+        pos = skip_quoted(s, pos, escape);
+      } else if (c == CharClass::escape) {
+        pos = pos + 1 < n ? pos + 2 : pos + 1;
+      } else {
+        ++pos;  // '$' splits nothing; it only makes the word need expand()
+      }
+    }
+    emit(Range{u32(begin), u32(pos)}, plain);
+  }
+}
 
 }  // namespace
 
@@ -45,29 +84,13 @@ std::vector<Range> split_raw_words(std::string_view s, char escape) {
 }
 
 void split_raw_words(std::string_view s, char escape, std::vector<Range>& words) {
-  // The escape directive allows only these two escape characters.
-  const std::array<bool, 256>& stop = (escape == '`' ? kBacktickStops : kBackslashStops).stop;
   words.clear();
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    while (pos < s.size() && is_space(s[pos])) ++pos;
-    if (pos >= s.size()) break;
-    const std::size_t begin = pos;
-    while (pos < s.size() && !is_space(s[pos])) {
-      const char c = s[pos];
-      if (!stop[static_cast<unsigned char>(c)]) {
-        ++pos;
-        while (pos < s.size() && !stop[static_cast<unsigned char>(s[pos])]) ++pos;
-      } else if (c == '\'' || c == '"') {
-        pos = skip_quoted(s, pos, escape);
-      } else if (c == escape) {
-        pos = pos + 1 < s.size() ? pos + 2 : pos + 1;
-      } else {
-        ++pos;
-      }
-    }
-    words.push_back({u32(begin), u32(pos)});
-  }
+  for_each_raw_word(s, escape, [&words](Range r, bool) { words.push_back(r); });
+}
+
+void split_raw_words(std::string_view s, char escape, std::vector<RawWord>& words) {
+  words.clear();
+  for_each_raw_word(s, escape, [&words](Range r, bool plain) { words.push_back({r, plain}); });
 }
 
 std::uint32_t extract_flags(std::string_view s, std::uint32_t start, std::vector<RawFlag>& out) {

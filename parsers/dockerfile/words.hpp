@@ -23,6 +23,14 @@ struct Range {
 // The same, into `out` (cleared first), so a caller can reuse its capacity.
 void split_raw_words(std::string_view s, char escape, std::vector<Range>& out);
 
+// A raw word and whether it is `plain`: it holds no quote, escape character or '$', so
+// unquote() and expand() would return it unchanged (perf: callers skip them for most words).
+struct RawWord {
+  Range range;
+  bool plain = false;
+};
+void split_raw_words(std::string_view s, char escape, std::vector<RawWord>& out);
+
 // A `--name[=value]` flag before an instruction's arguments; `word` has quotes and backslash
 // escapes removed, as BuildKit's extractBuilderFlags does.
 struct RawFlag {
