@@ -1,6 +1,9 @@
 #include "parsers/dockerfile/expand.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
+#include <optional>
 #include <vector>
 
 namespace lintel::parsers::dockerfile {
@@ -148,10 +151,42 @@ std::string replace_match(std::string_view value, Glob& glob, std::string_view r
   return out;
 }
 
+// The bytes that end a run of literal text, as lookup tables (perf: one load per byte instead of
+// five comparisons): outside quotes with no stop character, with `}` or `/` as the stop
+// character, and inside double quotes.
+using ByteSet = std::array<bool, 256>;
+struct StopSets {
+  ByteSet none{};
+  ByteSet brace{};
+  ByteSet slash{};
+  ByteSet in_double{};
+};
+constexpr StopSets make_stop_sets(char escape) {
+  StopSets sets;
+  for (ByteSet* set : {&sets.none, &sets.brace, &sets.slash}) {
+    for (const char c : {'\'', '"', '$', escape}) (*set)[static_cast<unsigned char>(c)] = true;
+  }
+  sets.brace[static_cast<unsigned char>('}')] = true;
+  sets.slash[static_cast<unsigned char>('/')] = true;
+  for (const char c : {'"', '$', escape}) sets.in_double[static_cast<unsigned char>(c)] = true;
+  return sets;
+}
+// The escape directive allows only these two; any other escape character gets its own sets.
+constexpr StopSets kBackslashStopSets = make_stop_sets('\\');
+constexpr StopSets kBacktickStopSets = make_stop_sets('`');
+
 class Expander {
  public:
   Expander(std::string_view s, char escape, Quotes quotes, const Vars* vars)
-      : s_(s), escape_(escape), keep_(quotes == Quotes::keep), vars_(vars) {}
+      : s_(s), escape_(escape), keep_(quotes == Quotes::keep), vars_(vars) {
+    if (escape == '\\') {
+      sets_ = &kBackslashStopSets;
+    } else if (escape == '`') {
+      sets_ = &kBacktickStopSets;
+    } else {
+      sets_ = &other_sets_.emplace(make_stop_sets(escape));
+    }
+  }
 
   Expansion run() {
     Expansion result;
@@ -173,9 +208,17 @@ class Expander {
     return vars_ ? vars_->find(name) : nullptr;
   }
 
-  [[nodiscard]] bool is_special(char c, int stop) const {
-    return c == '\'' || c == '"' || c == '$' || c == escape_ ||
-           (stop != kNoStop && c == static_cast<char>(stop));
+  // The bytes process() stops at: quotes, '$', the escape character and `stop`.
+  [[nodiscard]] const ByteSet& stops_for(int stop) const {
+    if (stop == '}') return sets_->brace;
+    if (stop == '/') return sets_->slash;
+    assert(stop == kNoStop);
+    return sets_->none;
+  }
+  // The end of the run of bytes from `pos` that are not in `stops`.
+  [[nodiscard]] std::size_t run_end(std::size_t pos, const ByteSet& stops) const {
+    while (pos < s_.size() && !stops[static_cast<unsigned char>(s_[pos])]) ++pos;
+    return pos;
   }
 
   // Copies the reference [start, pos_) as written; with substitution on, it is unresolved.
@@ -186,10 +229,10 @@ class Expander {
 
   // Processes until the end of the input or `stop` at this level; true when `stop` was found.
   bool process(std::string& out, int stop, unsigned depth, bool raw_escapes) {
+    const ByteSet& stops = stops_for(stop);
     while (pos_ < s_.size()) {
       // Copy the run of ordinary characters in one go.
-      std::size_t run = pos_;
-      while (run < s_.size() && !is_special(s_[run], stop)) ++run;
+      const std::size_t run = run_end(pos_, stops);
       out.append(s_.substr(pos_, run - pos_));
       pos_ = run;
       if (pos_ >= s_.size()) break;
@@ -236,6 +279,11 @@ class Expander {
     ++pos_;
     if (keep_) out += '"';
     while (pos_ < s_.size()) {
+      // Copy the run of characters that are literal inside double quotes in one go.
+      const std::size_t run = run_end(pos_, sets_->in_double);
+      out.append(s_.substr(pos_, run - pos_));
+      pos_ = run;
+      if (pos_ >= s_.size()) return;
       const char c = s_[pos_];
       if (c == '"') {
         ++pos_;
@@ -246,11 +294,7 @@ class Expander {
         dollar(out, depth);
         continue;
       }
-      ++pos_;
-      if (c != escape_) {
-        out += c;
-        continue;
-      }
+      ++pos_;  // the escape character
       if (keep_) out += c;
       if (pos_ >= s_.size()) return;
       const char next = s_[pos_];
@@ -441,6 +485,8 @@ class Expander {
   char escape_;
   bool keep_;
   const Vars* vars_;
+  const StopSets* sets_ = nullptr;
+  std::optional<StopSets> other_sets_;  // only for an escape character other than \ and `
   std::size_t pos_ = 0;
   bool unresolved_ = false;
   bool has_variable_ = false;
