@@ -1,6 +1,9 @@
 #include "parsers/dockerfile/words.hpp"
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "parsers/dockerfile/lines.hpp"
 
@@ -13,6 +16,10 @@ std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
 // quote, or the end of the string when it is unterminated.
 std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
   const char quote = s[pos++];
+  if (quote == '\'') {
+    const std::size_t close = s.find('\'', pos);
+    return close == std::string_view::npos ? s.size() : close + 1;
+  }
   while (pos < s.size()) {
     const char c = s[pos];
     if (c == quote) return pos + 1;
@@ -42,6 +49,31 @@ constexpr ClassTable make_class_table(char escape) {
 constexpr ClassTable kBackslashClasses = make_class_table('\\');
 constexpr ClassTable kBacktickClasses = make_class_table('`');
 
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// The index of the first of the 16 bytes at `p` that is not an ordinary word byte (whitespace, a
+// quote, '$' or `escape`), or 16.
+std::size_t first_stop(const char* p, char escape) {
+  Bytes16 v;
+  std::memcpy(&v, p, 16);
+  const auto e = static_cast<unsigned char>(escape);
+  // '\t', '\n', '\v', '\f' and '\r' are 9 to 13: one unsigned comparison covers them.
+  const Bytes16 hit = reinterpret_cast<Bytes16>(v == ' ') |
+                      reinterpret_cast<Bytes16>(static_cast<Bytes16>(v - 9) < 5) |
+                      reinterpret_cast<Bytes16>(v == '\'') | reinterpret_cast<Bytes16>(v == '"') |
+                      reinterpret_cast<Bytes16>(v == '$') | reinterpret_cast<Bytes16>(v == e);
+  std::uint64_t half[2];
+  std::memcpy(half, &hit, 16);
+  if constexpr (std::endian::native != std::endian::little) {
+    for (std::size_t k = 0; k < 16; ++k)
+      if (hit[k] != 0) return k;
+    return 16;
+  }
+  if (half[0] != 0) return static_cast<std::size_t>(__builtin_ctzll(half[0])) / 8;
+  if (half[1] != 0) return 8 + static_cast<std::size_t>(__builtin_ctzll(half[1])) / 8;
+  return 16;
+}
+
 // BuildKit's parseWords, calling `emit(Range, plain)` for each word.
 template <typename Emit>
 void for_each_raw_word(std::string_view s, char escape, Emit&& emit) {
@@ -56,6 +88,12 @@ void for_each_raw_word(std::string_view s, char escape, Emit&& emit) {
     const std::size_t begin = pos;
     bool plain = true;
     while (pos < n) {
+      // Ordinary bytes 16 at a time (perf: this runs over every byte of every RUN script).
+      if (pos + 16 <= n) {
+        const std::size_t ordinary = first_stop(s.data() + pos, escape);
+        pos += ordinary;
+        if (ordinary == 16) continue;
+      }
       const CharClass c = class_at(pos);
       if (c == CharClass::ordinary) {
         ++pos;
