@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <optional>
 #include <vector>
+
+#include "parsers/dockerfile/bytes.hpp"
 
 namespace lintel::parsers::dockerfile {
 
@@ -151,42 +152,19 @@ std::string replace_match(std::string_view value, Glob& glob, std::string_view r
   return out;
 }
 
-// The bytes that end a run of literal text, as lookup tables (perf: one load per byte instead of
-// five comparisons): outside quotes with no stop character, with `}` or `/` as the stop
-// character, and inside double quotes.
-using ByteSet = std::array<bool, 256>;
-struct StopSets {
-  ByteSet none{};
-  ByteSet brace{};
-  ByteSet slash{};
-  ByteSet in_double{};
-};
-constexpr StopSets make_stop_sets(char escape) {
-  StopSets sets;
-  for (ByteSet* set : {&sets.none, &sets.brace, &sets.slash}) {
-    for (const char c : {'\'', '"', '$', escape}) (*set)[static_cast<unsigned char>(c)] = true;
-  }
-  sets.brace[static_cast<unsigned char>('}')] = true;
-  sets.slash[static_cast<unsigned char>('/')] = true;
-  for (const char c : {'"', '$', escape}) sets.in_double[static_cast<unsigned char>(c)] = true;
-  return sets;
-}
-// The escape directive allows only these two; any other escape character gets its own sets.
-constexpr StopSets kBackslashStopSets = make_stop_sets('\\');
-constexpr StopSets kBacktickStopSets = make_stop_sets('`');
+// Where a run of literal text ends: outside quotes at a quote, '$' or the escape character (and
+// the stop character of a `${...}` part, `}` or `/`); inside double quotes at '"', '$' or the
+// escape character.
+enum class Run : std::uint8_t { unquoted, to_brace, to_slash, double_quoted };
 
 class Expander {
  public:
   Expander(std::string_view s, char escape, Quotes quotes, const Vars* vars)
-      : s_(s), escape_(escape), keep_(quotes == Quotes::keep), vars_(vars) {
-    if (escape == '\\') {
-      sets_ = &kBackslashStopSets;
-    } else if (escape == '`') {
-      sets_ = &kBacktickStopSets;
-    } else {
-      sets_ = &other_sets_.emplace(make_stop_sets(escape));
-    }
-  }
+      : s_(s),
+        escape_(escape),
+        escape16_(splat(escape)),
+        keep_(quotes == Quotes::keep),
+        vars_(vars) {}
 
   Expansion run() {
     Expansion result;
@@ -208,16 +186,28 @@ class Expander {
     return vars_ ? vars_->find(name) : nullptr;
   }
 
-  // The bytes process() stops at: quotes, '$', the escape character and `stop`.
-  [[nodiscard]] const ByteSet& stops_for(int stop) const {
-    if (stop == '}') return sets_->brace;
-    if (stop == '/') return sets_->slash;
+  [[nodiscard]] static Run run_for(int stop) {
+    if (stop == '}') return Run::to_brace;
+    if (stop == '/') return Run::to_slash;
     assert(stop == kNoStop);
-    return sets_->none;
+    return Run::unquoted;
   }
-  // The end of the run of bytes from `pos` that are not in `stops`.
-  [[nodiscard]] std::size_t run_end(std::size_t pos, const ByteSet& stops) const {
-    while (pos < s_.size() && !stops[static_cast<unsigned char>(s_[pos])]) ++pos;
+  [[nodiscard]] bool ends_run(char c, Run run) const {
+    return c == '"' || c == '$' || c == escape_ || (run != Run::double_quoted && c == '\'') ||
+           (run == Run::to_brace && c == '}') || (run == Run::to_slash && c == '/');
+  }
+  // The end of the run of literal bytes from `pos` (perf: 16 bytes at a time).
+  [[nodiscard]] std::size_t run_end(std::size_t pos, Run run) const {
+    for (; pos + 16 <= s_.size(); pos += 16) {
+      const Bytes16 v = load16(s_.data() + pos);
+      Bytes16 hits = equal_to(v, '"') | equal_to(v, '$') | equal_to(v, escape16_);
+      if (run != Run::double_quoted) hits |= equal_to(v, '\'');
+      if (run == Run::to_brace) hits |= equal_to(v, '}');
+      if (run == Run::to_slash) hits |= equal_to(v, '/');
+      const std::size_t hit = first_hit(hits);
+      if (hit < 16) return pos + hit;
+    }
+    while (pos < s_.size() && !ends_run(s_[pos], run)) ++pos;
     return pos;
   }
 
@@ -229,10 +219,10 @@ class Expander {
 
   // Processes until the end of the input or `stop` at this level; true when `stop` was found.
   bool process(std::string& out, int stop, unsigned depth, bool raw_escapes) {
-    const ByteSet& stops = stops_for(stop);
+    const Run run_kind = run_for(stop);
     while (pos_ < s_.size()) {
       // Copy the run of ordinary characters in one go.
-      const std::size_t run = run_end(pos_, stops);
+      const std::size_t run = run_end(pos_, run_kind);
       out.append(s_.substr(pos_, run - pos_));
       pos_ = run;
       if (pos_ >= s_.size()) break;
@@ -280,7 +270,7 @@ class Expander {
     if (keep_) out += '"';
     while (pos_ < s_.size()) {
       // Copy the run of characters that are literal inside double quotes in one go.
-      const std::size_t run = run_end(pos_, sets_->in_double);
+      const std::size_t run = run_end(pos_, Run::double_quoted);
       out.append(s_.substr(pos_, run - pos_));
       pos_ = run;
       if (pos_ >= s_.size()) return;
@@ -483,10 +473,9 @@ class Expander {
 
   std::string_view s_;
   char escape_;
+  Bytes16 escape16_;
   bool keep_;
   const Vars* vars_;
-  const StopSets* sets_ = nullptr;
-  std::optional<StopSets> other_sets_;  // only for an escape character other than \ and `
   std::size_t pos_ = 0;
   bool unresolved_ = false;
   bool has_variable_ = false;
@@ -504,6 +493,24 @@ Expansion expand(std::string_view word, char escape, Quotes quotes, const Vars* 
                            });
   if (plain) return {std::string(word), false, false};
   return Expander(word, escape, quotes, vars).run();
+}
+
+Expansion expand_full(std::string_view word, char escape, Quotes quotes, const Vars* vars) {
+  return Expander(word, escape, quotes, vars).run();
+}
+
+std::string unquote(std::string_view word, char escape) {
+  // Expander::keep_reference copies a reference as written when there are no variables, and
+  // only quotes and the escape character make the rest differ from the input.
+  const bool literal = std::none_of(word.begin(), word.end(), [escape](char c) {
+    return c == '\'' || c == '"' || c == escape;
+  });
+  if (literal) return std::string(word);
+  return unquote_quoted(word, escape);
+}
+
+std::string unquote_quoted(std::string_view word, char escape) {
+  return Expander(word, escape, Quotes::remove, nullptr).run().text;
 }
 
 }  // namespace lintel::parsers::dockerfile

@@ -458,8 +458,8 @@ class Parser {
   }
 
   // Shell-form words: split on unquoted whitespace, quotes removed.
-  // (perf: a RUN script of a few KB is hundreds of words, so a plain word is copied straight
-  // from the line without unquote(), and spans come from a forward cursor, not a search each.)
+  // (perf: a RUN script of a few KB is hundreds of words, so a word with no quote or escape is
+  // copied straight from the line, and spans come from a forward cursor, not a search each.)
   void set_words(Draft& d, Range r) {
     const std::string_view s = r.of(logical());
     std::vector<RawWord>& raw = scratch_words_;
@@ -471,7 +471,7 @@ class Parser {
       const Range abs{r.begin + w.range.begin, r.begin + w.range.end};
       const std::string_view text = w.range.of(s);
       d.ins.words.push_back(
-          {w.plain ? std::string(text) : unquote(text, escape_), spans.span(abs.begin, abs.end)});
+          {w.quoted ? unquote_quoted(text, escape_) : std::string(text), spans.span(abs.begin, abs.end)});
       d.word_raw.push_back(abs);
     }
   }

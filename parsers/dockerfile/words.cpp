@@ -1,10 +1,8 @@
 #include "parsers/dockerfile/words.hpp"
 
 #include <array>
-#include <bit>
-#include <cstdint>
-#include <cstring>
 
+#include "parsers/dockerfile/bytes.hpp"
 #include "parsers/dockerfile/lines.hpp"
 
 namespace lintel::parsers::dockerfile {
@@ -30,9 +28,9 @@ std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
   return pos;
 }
 
-// How the word splitter treats each byte. `special` bytes are those expand() acts on when it
-// removes quotes (quotes, the escape character, '$'): a word without any is its own unquoted value.
-enum class CharClass : std::uint8_t { ordinary, space, quote, escape, dollar };
+// How the word splitter treats each byte: whitespace ends a word, a quote or the escape character
+// changes how far it goes (and makes unquote() change it).
+enum class CharClass : std::uint8_t { ordinary, space, quote, escape };
 struct ClassTable {
   std::array<CharClass, 256> of{};
 };
@@ -42,55 +40,40 @@ constexpr ClassTable make_class_table(char escape) {
     t.of[static_cast<unsigned char>(c)] = CharClass::space;
   t.of[static_cast<unsigned char>('\'')] = CharClass::quote;
   t.of[static_cast<unsigned char>('"')] = CharClass::quote;
-  t.of[static_cast<unsigned char>('$')] = CharClass::dollar;
   t.of[static_cast<unsigned char>(escape)] = CharClass::escape;
   return t;
 }
 constexpr ClassTable kBackslashClasses = make_class_table('\\');
 constexpr ClassTable kBacktickClasses = make_class_table('`');
 
-using Bytes16 = unsigned char __attribute__((vector_size(16)));
-
 // The index of the first of the 16 bytes at `p` that is not an ordinary word byte (whitespace, a
-// quote, '$' or `escape`), or 16.
-std::size_t first_stop(const char* p, char escape) {
-  Bytes16 v;
-  std::memcpy(&v, p, 16);
-  const auto e = static_cast<unsigned char>(escape);
+// quote or `escape`), or 16.
+std::size_t first_stop(const char* p, Bytes16 escape) {
+  const Bytes16 v = load16(p);
   // '\t', '\n', '\v', '\f' and '\r' are 9 to 13: one unsigned comparison covers them.
-  const Bytes16 hit = reinterpret_cast<Bytes16>(v == ' ') |
-                      reinterpret_cast<Bytes16>(static_cast<Bytes16>(v - 9) < 5) |
-                      reinterpret_cast<Bytes16>(v == '\'') | reinterpret_cast<Bytes16>(v == '"') |
-                      reinterpret_cast<Bytes16>(v == '$') | reinterpret_cast<Bytes16>(v == e);
-  std::uint64_t half[2];
-  std::memcpy(half, &hit, 16);
-  if constexpr (std::endian::native != std::endian::little) {
-    for (std::size_t k = 0; k < 16; ++k)
-      if (hit[k] != 0) return k;
-    return 16;
-  }
-  if (half[0] != 0) return static_cast<std::size_t>(__builtin_ctzll(half[0])) / 8;
-  if (half[1] != 0) return 8 + static_cast<std::size_t>(__builtin_ctzll(half[1])) / 8;
-  return 16;
+  const Bytes16 hits = equal_to(v, ' ') | reinterpret_cast<Bytes16>(static_cast<Bytes16>(v - 9) < 5) |
+                       equal_to(v, '\'') | equal_to(v, '"') | equal_to(v, escape);
+  return first_hit(hits);
 }
 
-// BuildKit's parseWords, calling `emit(Range, plain)` for each word.
+// BuildKit's parseWords, calling `emit(Range, quoted)` for each word.
 template <typename Emit>
 void for_each_raw_word(std::string_view s, char escape, Emit&& emit) {
   // The escape directive allows only these two escape characters.
   const std::array<CharClass, 256>& cls = (escape == '`' ? kBacktickClasses : kBackslashClasses).of;
   const auto class_at = [&](std::size_t i) { return cls[static_cast<unsigned char>(s[i])]; };
+  const Bytes16 escape16 = splat(escape);
   const std::size_t n = s.size();
   std::size_t pos = 0;
   while (pos < n) {
     while (pos < n && class_at(pos) == CharClass::space) ++pos;
     if (pos >= n) break;
     const std::size_t begin = pos;
-    bool plain = true;
+    bool quoted = false;
     while (pos < n) {
       // Ordinary bytes 16 at a time (perf: this runs over every byte of every RUN script).
       if (pos + 16 <= n) {
-        const std::size_t ordinary = first_stop(s.data() + pos, escape);
+        const std::size_t ordinary = first_stop(s.data() + pos, escape16);
         pos += ordinary;
         if (ordinary == 16) continue;
       }
@@ -100,16 +83,14 @@ void for_each_raw_word(std::string_view s, char escape, Emit&& emit) {
         continue;
       }
       if (c == CharClass::space) break;
-      plain = false;
+      quoted = true;
       if (c == CharClass::quote) {
         pos = skip_quoted(s, pos, escape);
-      } else if (c == CharClass::escape) {
-        pos = pos + 1 < n ? pos + 2 : pos + 1;
       } else {
-        ++pos;  // '$' splits nothing; it only makes the word need expand()
+        pos = pos + 1 < n ? pos + 2 : pos + 1;  // the escape character and what it escapes
       }
     }
-    emit(Range{u32(begin), u32(pos)}, plain);
+    emit(Range{u32(begin), u32(pos)}, quoted);
   }
 }
 
@@ -128,7 +109,7 @@ void split_raw_words(std::string_view s, char escape, std::vector<Range>& words)
 
 void split_raw_words(std::string_view s, char escape, std::vector<RawWord>& words) {
   words.clear();
-  for_each_raw_word(s, escape, [&words](Range r, bool plain) { words.push_back({r, plain}); });
+  for_each_raw_word(s, escape, [&words](Range r, bool quoted) { words.push_back({r, quoted}); });
 }
 
 std::uint32_t extract_flags(std::string_view s, std::uint32_t start, std::vector<RawFlag>& out) {

@@ -23,11 +23,11 @@ struct Range {
 // The same, into `out` (cleared first), so a caller can reuse its capacity.
 void split_raw_words(std::string_view s, char escape, std::vector<Range>& out);
 
-// A raw word and whether it is `plain`: it holds no quote, escape character or '$', so
-// unquote() and expand() would return it unchanged (perf: callers skip them for most words).
+// A raw word and whether it is `quoted`: it holds a quote or the escape character. unquote()
+// returns a word that is not quoted unchanged (perf: callers skip it for most words).
 struct RawWord {
   Range range;
-  bool plain = false;
+  bool quoted = false;
 };
 void split_raw_words(std::string_view s, char escape, std::vector<RawWord>& out);
 
