@@ -80,13 +80,25 @@ Span LogicalLine::source_span(std::uint32_t begin, std::uint32_t end) const {
   return {source_at(begin), source_at(end - 1) + 1};
 }
 
+LogicalLine::Cursor::Cursor(const LogicalLine& line) : segments_(line.segments_) {
+  constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  if (segments_.empty()) {
+    current_ = {0, line.origin_, 0};  // every offset maps to the origin, as in source_at()
+    next_ = kNone;
+    return;
+  }
+  current_ = segments_[0];
+  next_ = segments_.size() > 1 ? segments_[1].logical : kNone;
+}
+
 std::uint32_t LogicalLine::Cursor::at(std::uint32_t pos) {
-  const std::vector<Segment>& segs = line_.segments_;
-  if (segs.empty()) return line_.origin_;
   // The first segment starts at logical 0, so the segment holding `pos` is the last one that
   // starts at or before it, as in source_at().
-  while (segment_ + 1 < segs.size() && segs[segment_ + 1].logical <= pos) ++segment_;
-  return offset_in(segs[segment_], pos);
+  while (pos >= next_) {
+    current_ = segments_[++index_];
+    next_ = index_ + 1 < segments_.size() ? segments_[index_ + 1].logical : ~std::uint32_t{0};
+  }
+  return offset_in(current_, pos);
 }
 
 Span LogicalLine::Cursor::span(std::uint32_t begin, std::uint32_t end) {

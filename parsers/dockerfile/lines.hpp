@@ -76,26 +76,29 @@ class LogicalLine {
   // The source span of the logical range [begin, end).
   [[nodiscard]] Span source_span(std::uint32_t begin, std::uint32_t end) const;
 
-  // source_span() for ranges visited in increasing order (each range starting at or after the
-  // previous one's end): a forward walk over the segments instead of a binary search per call.
-  class Cursor {
-   public:
-    explicit Cursor(const LogicalLine& line) : line_(line) {}
-    [[nodiscard]] Span span(std::uint32_t begin, std::uint32_t end);
-
-   private:
-    [[nodiscard]] std::uint32_t at(std::uint32_t pos);
-    const LogicalLine& line_;
-    std::size_t segment_ = 0;
-  };
-  [[nodiscard]] Cursor cursor() const { return Cursor(*this); }
-
- private:
   struct Segment {
     std::uint32_t logical = 0;
     std::uint32_t source = 0;
     std::uint32_t size = 0;
   };
+
+  // source_span() for ranges visited in increasing order (each range starting at or after the
+  // previous one's end): a forward walk over the segments instead of a binary search per call.
+  class Cursor {
+   public:
+    explicit Cursor(const LogicalLine& line);
+    [[nodiscard]] Span span(std::uint32_t begin, std::uint32_t end);
+
+   private:
+    [[nodiscard]] std::uint32_t at(std::uint32_t pos);
+    const std::vector<Segment>& segments_;
+    std::size_t index_ = 0;      // of `current_` in segments_
+    Segment current_;            // the segment holding the last offset asked for
+    std::uint32_t next_ = 0;     // where the next segment starts (UINT32_MAX after the last)
+  };
+  [[nodiscard]] Cursor cursor() const { return Cursor(*this); }
+
+ private:
   [[nodiscard]] static std::uint32_t offset_in(const Segment& seg, std::uint32_t pos) {
     return seg.source + std::min(pos - seg.logical, seg.size);
   }
