@@ -10,8 +10,9 @@ bool LineReader::next(PhysicalLine& line) {
   line.begin = pos_;
   const std::size_t nl = text_.find('\n', pos_);
   line.end = nl == std::string_view::npos ? size : static_cast<std::uint32_t>(nl + 1);
-  std::uint32_t e = line.end;
-  while (e > line.begin && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+  // The line holds no '\n' before `nl`: only the CRs before it are left to drop.
+  std::uint32_t e = nl == std::string_view::npos ? size : static_cast<std::uint32_t>(nl);
+  while (e > line.begin && text_[e - 1] == '\r') --e;
   line.content_end = e;
   pos_ = line.end;
   return true;
@@ -22,13 +23,9 @@ std::uint32_t skip_spaces(std::string_view text, std::uint32_t begin, std::uint3
   return begin;
 }
 
-bool is_comment_line(std::string_view text, const PhysicalLine& line) {
+bool is_comment_or_blank_line(std::string_view text, const PhysicalLine& line) {
   const std::uint32_t first = skip_spaces(text, line.begin, line.content_end);
-  return first < line.content_end && text[first] == '#';
-}
-
-bool is_blank_line(std::string_view text, const PhysicalLine& line) {
-  return skip_spaces(text, line.begin, line.content_end) == line.content_end;
+  return first == line.content_end || text[first] == '#';
 }
 
 ContinuationCut cut_continuation(std::string_view text, std::uint32_t begin, std::uint32_t end,

@@ -46,9 +46,8 @@ class LineReader {
 // The first offset in [begin, end) that is not whitespace, or `end`.
 [[nodiscard]] std::uint32_t skip_spaces(std::string_view text, std::uint32_t begin,
                                         std::uint32_t end);
-// True when the line's first non-blank character is '#'.
-[[nodiscard]] bool is_comment_line(std::string_view text, const PhysicalLine& line);
-[[nodiscard]] bool is_blank_line(std::string_view text, const PhysicalLine& line);
+// True when the line is blank or its first non-blank character is '#'.
+[[nodiscard]] bool is_comment_or_blank_line(std::string_view text, const PhysicalLine& line);
 
 // Where a line's content stops once a trailing line continuation is removed.
 struct ContinuationCut {

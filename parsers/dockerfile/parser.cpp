@@ -314,7 +314,7 @@ class Parser {
       const std::uint32_t join_begin = cut.content_end;
       PhysicalLine next;
       if (!reader.next(next)) break;
-      if (is_comment_line(text_, next) || is_blank_line(text_, next)) continue;
+      if (is_comment_or_blank_line(text_, next)) continue;
       line_.add_join({join_begin, next.begin});
       cut = cut_continuation(text_, next.begin, next.content_end, escape_);
       line_.append(text_.substr(next.begin, cut.content_end - next.begin), next.begin);
