@@ -14,15 +14,23 @@ std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
 // quote, or the end of the string when it is unterminated.
 std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
   const char quote = s[pos++];
+  // Nothing can be escaped inside single quotes.
   if (quote == '\'') {
     const std::size_t close = s.find('\'', pos);
     return close == std::string_view::npos ? s.size() : close + 1;
   }
   while (pos < s.size()) {
+    // Up to the next quote or escape character, 16 bytes at a time (perf: RUN scripts quote
+    // long strings).
+    if (pos + 16 <= s.size()) {
+      const Bytes16 v = load16(s.data() + pos);
+      const std::size_t hit = first_hit(equal_to(v, '"') | equal_to(v, escape));
+      pos += hit;
+      if (hit == 16) continue;
+    }
     const char c = s[pos];
     if (c == quote) return pos + 1;
-    // Nothing can be escaped inside single quotes.
-    if (c == escape && quote != '\'' && pos + 1 < s.size()) ++pos;
+    if (c == escape && pos + 1 < s.size()) ++pos;
     ++pos;
   }
   return pos;
