@@ -11,7 +11,11 @@
 
 #include "analyzer/model/dockerfile.hpp"
 #include "analyzer/source.hpp"
+#include "parsers/dockerfile/expand.hpp"
+#include "parsers/dockerfile/lines.hpp"
 #include "parsers/dockerfile/parser.hpp"
+#include "parsers/dockerfile/scripts.hpp"
+#include "parsers/dockerfile/words.hpp"
 #include "parsers/shell/parser.hpp"
 
 namespace t_dockerfile_parser_test {
@@ -1134,6 +1138,264 @@ TEST_CASE("COPY --from and RUN --mount from= images", "[dockerfile-parser]") {
     REQUIRE(onbuild.onbuild[0].from_image);
     CHECK(onbuild.onbuild[0].from_image->registry == "mcr.microsoft.com");
   }
+}
+
+// ---- fast paths against the general ones ----------------------------------------------------
+// The parser skips work when it can tell the result in advance: a word with no quote or escape
+// is its own unquoted value, spans come from a forward cursor, a script that needs no rewriting is
+// parsed from a view of the source. Each shortcut is checked here against the general path.
+
+namespace df = lintel::parsers::dockerfile;
+
+bool same_expansion(const df::Expansion& a, const df::Expansion& b) {
+  return a.text == b.text && a.unresolved == b.unresolved && a.has_variable == b.has_variable;
+}
+
+// Random words over the characters the expander and the splitter treat specially.
+std::string random_text(std::mt19937& rng, std::size_t max_size) {
+  static constexpr std::string_view kAlphabet = "ab_1$$${}}:-+?#%/*'\"\\` \t\n";
+  std::uniform_int_distribution<std::size_t> size(0, max_size);
+  std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
+  std::string out(size(rng), ' ');
+  for (char& c : out) c = kAlphabet[pick(rng)];
+  return out;
+}
+
+TEST_CASE("fast paths: words without quotes or escapes are their own unquoted value",
+          "[dockerfile-parser]") {
+  std::mt19937 rng(20260130);
+  const df::VarMap env = {{"a", {"A", true}}, {"b", {"", true}}, {"u", {"", false}}};
+  const df::Vars vars{&env, nullptr};
+  for (int i = 0; i < 4000; ++i) {
+    // Long enough for the 16-byte scans of the splitter and the expander to take several steps.
+    const std::string text = random_text(rng, i % 4 == 0 ? 80 : 24);
+    for (const char escape : {'\\', '`'}) {
+      INFO("text: " << text << " escape: " << escape);
+      std::vector<df::RawWord> words;
+      df::split_raw_words(text, escape, words);
+      const std::vector<df::Range> ranges = df::split_raw_words(text, escape);
+      REQUIRE(words.size() == ranges.size());
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        CHECK(words[k].range.begin == ranges[k].begin);
+        CHECK(words[k].range.end == ranges[k].end);
+        const std::string_view word = words[k].range.of(text);
+        const std::string slow = df::expand_full(word, escape, df::Quotes::remove, nullptr).text;
+        CHECK(df::unquote(word, escape) == slow);
+        if (words[k].quoted) {
+          CHECK(df::unquote_quoted(word, escape) == slow);
+        } else {
+          CHECK(slow == word);  // what set_words relies on
+        }
+      }
+      for (const df::Quotes quotes : {df::Quotes::keep, df::Quotes::remove}) {
+        for (const df::Vars* v : {static_cast<const df::Vars*>(nullptr), &vars}) {
+          CHECK(same_expansion(df::expand(text, escape, quotes, v),
+                               df::expand_full(text, escape, quotes, v)));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("fast paths: the expander's 16-byte runs stop where the byte loop stops",
+          "[dockerfile-parser]") {
+  const df::VarMap env = {{"X", {"x", true}}, {"EMPTY", {"", true}}};
+  const df::Vars vars{&env, nullptr};
+  const std::string pad(20, 'p');
+  // Each case puts the special character before, inside and after a 16-byte block.
+  for (const std::string core :
+       {"${X:-d}", "${NOPE:-\"a b\"}", "${X/x/'y'}", "${X%%x}", "'$X'", "\"$X\"", "\\$X",
+        "${EMPTY:+set}", "`$X", "${X:-${NOPE:-z}}"}) {
+    for (std::size_t at = 0; at <= pad.size(); at += 3) {
+      const std::string text = pad.substr(0, at) + core + pad.substr(at) + core;
+      for (const char escape : {'\\', '`'}) {
+        for (const df::Quotes quotes : {df::Quotes::keep, df::Quotes::remove}) {
+          INFO("text: " << text << " escape: " << escape);
+          CHECK(same_expansion(df::expand(text, escape, quotes, &vars),
+                               df::expand_full(text, escape, quotes, &vars)));
+        }
+      }
+    }
+  }
+  // A spot check of the general path itself, across a 16-byte boundary.
+  const df::Expansion e =
+      df::expand(pad + "\"${X}-$NOPE\"" + pad + "${NOPE:-d}", '\\', df::Quotes::remove, &vars);
+  CHECK(e.text == pad + "x-$NOPE" + pad + "d");
+  CHECK(e.unresolved);
+}
+
+TEST_CASE("fast paths: the span cursor agrees with source_span", "[dockerfile-parser]") {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 300; ++i) {
+    // Pieces of a logical line at increasing source offsets, as continuation lines are.
+    const std::string source(400, 'x');
+    df::LogicalLine line;
+    line.reset(5);
+    std::uniform_int_distribution<std::uint32_t> piece(0, 12);
+    std::uint32_t at = 5;
+    for (int k = i % 5; k > 0; --k) {
+      const std::uint32_t size = piece(rng);
+      line.append(std::string_view(source).substr(at, size), at);
+      at += size + piece(rng) + 1;
+    }
+    const auto n = static_cast<std::uint32_t>(line.text().size());
+    df::LogicalLine::Cursor cursor = line.cursor();
+    std::uniform_int_distribution<std::uint32_t> step(0, 3);
+    for (std::uint32_t b = step(rng); b <= n; b += step(rng) + 1) {
+      const std::uint32_t e = std::min(n, b + step(rng));
+      const Span expected = line.source_span(b, e);
+      const Span got = cursor.span(b, e);
+      CHECK(got.begin == expected.begin);
+      CHECK(got.end == expected.end);
+      b = std::max(b, e);
+    }
+  }
+}
+
+// The commands of a script with their words and spans, to compare two parses.
+std::vector<std::string> script_summary(const ShellScript& script) {
+  std::vector<std::string> out;
+  const auto word = [](const lintel::model::ShellWord& w) {
+    return w.value + "@" + std::to_string(w.span.begin) + "-" + std::to_string(w.span.end);
+  };
+  for (const auto& c : script.commands) {
+    std::string line = word(c.name);
+    for (const auto& a : c.args) line += " " + word(a);
+    out.push_back(line);
+  }
+  out.push_back("span " + std::to_string(script.span.begin) + "-" + std::to_string(script.span.end));
+  return out;
+}
+
+TEST_CASE("fast paths: a script parsed from a view of the source is the rewritten text's",
+          "[dockerfile-parser]") {
+  const std::vector<Span> none;
+  const std::string source = "RUN a && b 'c d'\r\nRUN e \\\n  # note\n  f\n";
+  const Span one_line{4, 16};
+  CHECK(df::is_shell_text_verbatim(source, one_line, none));
+  CHECK(df::shell_text(source, one_line, none) == source.substr(4, 12));
+  // A CR before the newline, or a line continuation inside the range, needs the rewrite.
+  CHECK_FALSE(df::is_shell_text_verbatim(source, {4, 17}, none));
+  const Span joined{22, static_cast<std::uint32_t>(source.size() - 1)};
+  const std::vector<Span> joins = {{24, 37}};
+  CHECK_FALSE(df::is_shell_text_verbatim(source, joined, joins));
+  CHECK(df::is_shell_text_verbatim(source, {22, 24}, joins));  // the join lies outside
+  CHECK_FALSE(df::is_shell_text_verbatim(source, {4, 1000}, none));
+
+  // Whole Dockerfiles: every script equals a parse of shell_text() over its span.
+  const Parsed p(
+      "FROM alpine:3.20\n"
+      "RUN apk add --no-cache curl && echo \"$HOME\" 'x y'\n"
+      "RUN set -e; \\\n"
+      "    # a comment line inside the continuation\n"
+      "    make \\\n"
+      "\n"
+      "    install\n"
+      "CMD nginx -g 'daemon off;'\r\n"
+      "ONBUILD RUN echo ${a:-b} ${c-d}\n"
+      "HEALTHCHECK CMD curl -f http://localhost/ || exit 1\n");
+  REQUIRE(p.doc().instructions.size() == 6);
+  for (std::size_t i = 1; i < p.doc().instructions.size(); ++i) {
+    const Instruction& ins = p.ins(i);
+    const Instruction& target = ins.onbuild.empty() ? ins : ins.onbuild[0];
+    REQUIRE(target.scripts.size() == 1);
+    const Span span = target.scripts[0].span;
+    INFO("instruction " << i);
+    // One physical line: no joins, so the parser took the view unless a CR needed rewriting.
+    if (p.at(span).find('\n') != std::string_view::npos) continue;
+    CHECK(script_summary(target.scripts[0]) ==
+          script_summary(lintel::parsers::parse_shell(df::shell_text(p.file.text(), span, {}),
+                                                      span.begin)));
+  }
+  CHECK(command_names(p.ins(2).scripts[0]) == std::vector<std::string>{"set", "make"});
+  CHECK(p.at(p.ins(2).scripts[0].commands[1].args[0].span) == "install");
+}
+
+// For shell-form instructions, the words are the raw words of `args` unquoted by the general
+// path, spanning their first and last bytes in the source.
+void check_words_against_general_path(const Parsed& p, const Instruction& ins, char escape) {
+  if (ins.exec_form || ins.kind == InstructionKind::healthcheck) return;
+  const std::vector<df::Range> raw = df::split_raw_words(ins.args.value, escape);
+  REQUIRE(raw.size() == ins.words.size());
+  std::uint32_t previous_end = 0;
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    const std::string_view text = raw[k].of(ins.args.value);
+    INFO("word " << text);
+    CHECK(ins.words[k].value ==
+          df::expand_full(text, escape, df::Quotes::remove, nullptr).text);
+    const std::string_view spanned = p.at(ins.words[k].span);
+    REQUIRE_FALSE(spanned.empty());
+    CHECK(spanned.front() == text.front());
+    CHECK(spanned.back() == text.back());
+    CHECK(ins.words[k].span.begin >= previous_end);
+    previous_end = ins.words[k].span.end;
+  }
+}
+
+TEST_CASE("fast paths: shell-form words match the general path", "[dockerfile-parser]") {
+  SECTION("backslash escape, continuations with comments, heredocs, ONBUILD, variables") {
+    const Parsed p(
+        "FROM alpine:3.20\n"
+        "RUN apk add \\\n"
+        "  # pinned below\n"
+        "  curl=8.5.0-r0 \"a b\"c 'd e' f\\ g \\\n"
+        "  ${a:-b} ${c-\"d e\"} $HOME\n"
+        "COPY <<EOF /etc/app.conf\n"
+        "x=1\n"
+        "EOF\n"
+        "RUN <<'EOT' sh -e\n"
+        "echo $x\n"
+        "EOT\n"
+        "ONBUILD RUN echo \"on build\" ${x:-y}\n"
+        "ENV A=1 B=\"two words\" C=${A:-z}\n"
+        "LABEL version=\"1.0\" description='a b'\n");
+    CHECK(p.result.diagnostics.empty());
+    for (const Instruction& ins : p.doc().instructions) {
+      check_words_against_general_path(p, ins, '\\');
+      for (const Instruction& inner : ins.onbuild) check_words_against_general_path(p, inner, '\\');
+    }
+    CHECK(values(p.ins(1).words) ==
+          std::vector<std::string>{"apk", "add", "curl=8.5.0-r0", "a bc", "d e", "f g", "${a:-b}",
+                                   "${c-\"d e\"}", "$HOME"});
+    CHECK(p.at(p.ins(1).words[3].span) == "\"a b\"c");
+    CHECK(p.ins(1).expanded.find("b") != std::string::npos);
+  }
+  SECTION("backtick escape") {
+    const Parsed p(
+        "# escape=`\n"
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        "RUN Write-Host `\n"
+        "  # comment`\n"
+        "  C:\\path\\to `\"quoted`\" 'single' plain`` end\n"
+        "COPY C:\\src\\app C:\\app\\\n");
+    for (const Instruction& ins : p.doc().instructions) check_words_against_general_path(p, ins, '`');
+    CHECK(values(p.ins(2).words) == std::vector<std::string>{"C:\\src\\app", "C:\\app\\"});
+  }
+  SECTION("exec form keeps the JSON strings") {
+    const Parsed p("FROM alpine\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\nRUN [\"a\\u0041\"]\n");
+    CHECK(values(p.ins(1).words) == std::vector<std::string>{"nginx", "-g", "daemon off;"});
+    CHECK(values(p.ins(2).words) == std::vector<std::string>{"aA"});
+    CHECK(p.ins(1).expanded == p.ins(1).args.value);
+  }
+}
+
+TEST_CASE("fast paths: expanded equals the general expansion", "[dockerfile-parser]") {
+  // No ARG or ENV: every lookup fails, as with empty maps.
+  const std::string text =
+      "FROM alpine\n"
+      "RUN echo ${a:-b} ${c-d} '$e' \"$f\" \\$g ${h:+i} $$ plain words \\\n"
+      "  and more ${j:?k} \"${l}\"\n"
+      "WORKDIR /app\n";
+  const Parsed p(text);
+  const df::VarMap empty;
+  const df::Vars vars{&empty, &empty};
+  for (std::size_t i = 1; i < p.doc().instructions.size(); ++i) {
+    const Instruction& ins = p.ins(i);
+    const df::Expansion e = df::expand_full(ins.args.value, '\\', df::Quotes::keep, &vars);
+    CHECK(ins.expanded == e.text);
+    CHECK(ins.unresolved == e.unresolved);
+  }
+  CHECK(p.ins(1).expanded.starts_with("echo b d '$e'"));
 }
 
 }  // namespace t_dockerfile_parser_test

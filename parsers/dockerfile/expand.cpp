@@ -1,7 +1,11 @@
 #include "parsers/dockerfile/expand.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <vector>
+
+#include "parsers/dockerfile/bytes.hpp"
 
 namespace lintel::parsers::dockerfile {
 
@@ -23,9 +27,15 @@ constexpr unsigned kMaxDepth = 32;
 constexpr long kGlobBudget = 200000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_name_char(char c) {
-  return is_digit(c) || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+// [A-Za-z0-9_] as a table (perf: read_name() runs over every variable name of every RUN script).
+constexpr std::array<bool, 256> kNameChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || c == '_' || (c >= 'a' && c <= 'z') ||
+                                     (c >= 'A' && c <= 'Z');
+  return t;
+}();
+bool is_name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
 bool is_special_param(char c) {
   switch (c) {
     case '@':
@@ -148,10 +158,19 @@ std::string replace_match(std::string_view value, Glob& glob, std::string_view r
   return out;
 }
 
+// Where a run of literal text ends: outside quotes at a quote, '$' or the escape character (and
+// the stop character of a `${...}` part, `}` or `/`); inside double quotes at '"', '$' or the
+// escape character.
+enum class Run : std::uint8_t { unquoted, to_brace, to_slash, double_quoted };
+
 class Expander {
  public:
   Expander(std::string_view s, char escape, Quotes quotes, const Vars* vars)
-      : s_(s), escape_(escape), keep_(quotes == Quotes::keep), vars_(vars) {}
+      : s_(s),
+        escape_(escape),
+        escape16_(splat(escape)),
+        keep_(quotes == Quotes::keep),
+        vars_(vars) {}
 
   Expansion run() {
     Expansion result;
@@ -173,9 +192,29 @@ class Expander {
     return vars_ ? vars_->find(name) : nullptr;
   }
 
-  [[nodiscard]] bool is_special(char c, int stop) const {
-    return c == '\'' || c == '"' || c == '$' || c == escape_ ||
-           (stop != kNoStop && c == static_cast<char>(stop));
+  [[nodiscard]] static Run run_for(int stop) {
+    if (stop == '}') return Run::to_brace;
+    if (stop == '/') return Run::to_slash;
+    assert(stop == kNoStop);
+    return Run::unquoted;
+  }
+  [[nodiscard]] bool ends_run(char c, Run run) const {
+    return c == '"' || c == '$' || c == escape_ || (run != Run::double_quoted && c == '\'') ||
+           (run == Run::to_brace && c == '}') || (run == Run::to_slash && c == '/');
+  }
+  // The end of the run of literal bytes from `pos` (perf: 16 bytes at a time).
+  [[nodiscard]] std::size_t run_end(std::size_t pos, Run run) const {
+    for (; pos + 16 <= s_.size(); pos += 16) {
+      const Bytes16 v = load16(s_.data() + pos);
+      Bytes16 hits = equal_to(v, '"') | equal_to(v, '$') | equal_to(v, escape16_);
+      if (run != Run::double_quoted) hits |= equal_to(v, '\'');
+      if (run == Run::to_brace) hits |= equal_to(v, '}');
+      if (run == Run::to_slash) hits |= equal_to(v, '/');
+      const std::size_t hit = first_hit(hits);
+      if (hit < 16) return pos + hit;
+    }
+    while (pos < s_.size() && !ends_run(s_[pos], run)) ++pos;
+    return pos;
   }
 
   // Copies the reference [start, pos_) as written; with substitution on, it is unresolved.
@@ -186,10 +225,10 @@ class Expander {
 
   // Processes until the end of the input or `stop` at this level; true when `stop` was found.
   bool process(std::string& out, int stop, unsigned depth, bool raw_escapes) {
+    const Run run_kind = run_for(stop);
     while (pos_ < s_.size()) {
       // Copy the run of ordinary characters in one go.
-      std::size_t run = pos_;
-      while (run < s_.size() && !is_special(s_[run], stop)) ++run;
+      const std::size_t run = run_end(pos_, run_kind);
       out.append(s_.substr(pos_, run - pos_));
       pos_ = run;
       if (pos_ >= s_.size()) break;
@@ -236,6 +275,11 @@ class Expander {
     ++pos_;
     if (keep_) out += '"';
     while (pos_ < s_.size()) {
+      // Copy the run of characters that are literal inside double quotes in one go.
+      const std::size_t run = run_end(pos_, Run::double_quoted);
+      out.append(s_.substr(pos_, run - pos_));
+      pos_ = run;
+      if (pos_ >= s_.size()) return;
       const char c = s_[pos_];
       if (c == '"') {
         ++pos_;
@@ -246,11 +290,7 @@ class Expander {
         dollar(out, depth);
         continue;
       }
-      ++pos_;
-      if (c != escape_) {
-        out += c;
-        continue;
-      }
+      ++pos_;  // the escape character
       if (keep_) out += c;
       if (pos_ >= s_.size()) return;
       const char next = s_[pos_];
@@ -439,6 +479,7 @@ class Expander {
 
   std::string_view s_;
   char escape_;
+  Bytes16 escape16_;
   bool keep_;
   const Vars* vars_;
   std::size_t pos_ = 0;
@@ -458,6 +499,24 @@ Expansion expand(std::string_view word, char escape, Quotes quotes, const Vars* 
                            });
   if (plain) return {std::string(word), false, false};
   return Expander(word, escape, quotes, vars).run();
+}
+
+Expansion expand_full(std::string_view word, char escape, Quotes quotes, const Vars* vars) {
+  return Expander(word, escape, quotes, vars).run();
+}
+
+std::string unquote(std::string_view word, char escape) {
+  // Expander::keep_reference copies a reference as written when there are no variables, and
+  // only quotes and the escape character make the rest differ from the input.
+  const bool literal = std::none_of(word.begin(), word.end(), [escape](char c) {
+    return c == '\'' || c == '"' || c == escape;
+  });
+  if (literal) return std::string(word);
+  return unquote_quoted(word, escape);
+}
+
+std::string unquote_quoted(std::string_view word, char escape) {
+  return Expander(word, escape, Quotes::remove, nullptr).run().text;
 }
 
 }  // namespace lintel::parsers::dockerfile

@@ -45,9 +45,16 @@ enum class Quotes : std::uint8_t {
 // `vars == nullptr`: no substitution at all, references are copied as written.
 [[nodiscard]] Expansion expand(std::string_view word, char escape, Quotes quotes, const Vars* vars);
 
-// Quote removal and escape resolution only.
-[[nodiscard]] inline std::string unquote(std::string_view word, char escape) {
-  return expand(word, escape, Quotes::remove, nullptr).text;
-}
+// The same without the shortcut for words with nothing to expand or unquote, so that tests can
+// check the shortcut against it.
+[[nodiscard]] Expansion expand_full(std::string_view word, char escape, Quotes quotes,
+                                    const Vars* vars);
+
+// Quote removal and escape resolution only: expand(word, escape, Quotes::remove, nullptr).text.
+// Without variables every `$` reference is copied as written, so a word with no quote and no
+// escape character is returned unchanged.
+[[nodiscard]] std::string unquote(std::string_view word, char escape);
+// unquote() for a word known to hold a quote or the escape character (it skips the check).
+[[nodiscard]] std::string unquote_quoted(std::string_view word, char escape);
 
 }  // namespace lintel::parsers::dockerfile

@@ -9,6 +9,7 @@
 // the joined text gets an exact source span.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,9 +46,8 @@ class LineReader {
 // The first offset in [begin, end) that is not whitespace, or `end`.
 [[nodiscard]] std::uint32_t skip_spaces(std::string_view text, std::uint32_t begin,
                                         std::uint32_t end);
-// True when the line's first non-blank character is '#'.
-[[nodiscard]] bool is_comment_line(std::string_view text, const PhysicalLine& line);
-[[nodiscard]] bool is_blank_line(std::string_view text, const PhysicalLine& line);
+// True when the line is blank or its first non-blank character is '#'.
+[[nodiscard]] bool is_comment_or_blank_line(std::string_view text, const PhysicalLine& line);
 
 // Where a line's content stops once a trailing line continuation is removed.
 struct ContinuationCut {
@@ -60,25 +60,49 @@ struct ContinuationCut {
 class LogicalLine {
  public:
   void reset(std::uint32_t origin);
+  // `piece` must be a view into the source text, which must outlive the line: a line of one
+  // piece keeps a view of it instead of a copy (perf: most instructions are one physical line).
   void append(std::string_view piece, std::uint32_t source_begin);
   // Records the source region that a continuation removed: from the escape character to the
   // start of the next line that was appended (dropped comment and blank lines included).
   void add_join(Span region) { joins_.push_back(region); }
 
-  [[nodiscard]] const std::string& text() const { return text_; }
+  // The joined text; valid until the next reset() or append().
+  [[nodiscard]] std::string_view text() const { return text_; }
   [[nodiscard]] const std::vector<Span>& joins() const { return joins_; }
   // The source offset of the logical offset `pos` (pos may equal text().size()).
   [[nodiscard]] std::uint32_t source_at(std::uint32_t pos) const;
   // The source span of the logical range [begin, end).
   [[nodiscard]] Span source_span(std::uint32_t begin, std::uint32_t end) const;
 
- private:
   struct Segment {
     std::uint32_t logical = 0;
     std::uint32_t source = 0;
     std::uint32_t size = 0;
   };
-  std::string text_;
+
+  // source_span() for ranges visited in increasing order (each range starting at or after the
+  // previous one's end): a forward walk over the segments instead of a binary search per call.
+  class Cursor {
+   public:
+    explicit Cursor(const LogicalLine& line);
+    [[nodiscard]] Span span(std::uint32_t begin, std::uint32_t end);
+
+   private:
+    [[nodiscard]] std::uint32_t at(std::uint32_t pos);
+    const std::vector<Segment>& segments_;
+    std::size_t index_ = 0;      // of `current_` in segments_
+    Segment current_;            // the segment holding the last offset asked for
+    std::uint32_t next_ = 0;     // where the next segment starts (UINT32_MAX after the last)
+  };
+  [[nodiscard]] Cursor cursor() const { return Cursor(*this); }
+
+ private:
+  [[nodiscard]] static std::uint32_t offset_in(const Segment& seg, std::uint32_t pos) {
+    return seg.source + std::min(pos - seg.logical, seg.size);
+  }
+  std::string_view text_;  // the single piece, or owned_
+  std::string owned_;      // the joined text once there are two pieces
   std::vector<Segment> segments_;
   std::vector<Span> joins_;
   std::uint32_t origin_ = 0;

@@ -71,6 +71,13 @@ constexpr std::array<KeywordEntry, 18> kKeywords = {{
 
 std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
 
+// (perf: find() is memchr, which skips a line at a time; std::count went byte by byte.)
+std::size_t count_newlines(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = s.find('\n'); i != std::string_view::npos; i = s.find('\n', i + 1)) ++n;
+  return n;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -90,8 +97,10 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 InstructionKind kind_of(std::string_view keyword_upper) {
+  if (keyword_upper.empty()) return InstructionKind::unknown;
+  // (perf: the first letter rules out almost every entry without a string comparison.)
   for (const KeywordEntry& e : kKeywords)
-    if (e.name == keyword_upper) return e.kind;
+    if (e.name.front() == keyword_upper.front() && e.name == keyword_upper) return e.kind;
   return InstructionKind::unknown;
 }
 
@@ -228,7 +237,7 @@ class Parser {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
     // Reserve for the likely number of instructions so the (large) Instruction values are not
     // moved again and again as the vector grows; bounded for files of many tiny lines.
-    const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
+    const std::size_t lines = count_newlines(text_);
     out_.doc.instructions.reserve(std::min(lines + 1, text_.size() / 16 + 16));
     LineReader reader(text_, start);
     PhysicalLine line;
@@ -307,7 +316,7 @@ class Parser {
       const std::uint32_t join_begin = cut.content_end;
       PhysicalLine next;
       if (!reader.next(next)) break;
-      if (is_comment_line(text_, next) || is_blank_line(text_, next)) continue;
+      if (is_comment_or_blank_line(text_, next)) continue;
       line_.add_join({join_begin, next.begin});
       cut = cut_continuation(text_, next.begin, next.content_end, escape_);
       line_.append(text_.substr(next.begin, cut.content_end - next.begin), next.begin);
@@ -327,6 +336,15 @@ class Parser {
     d.ins.span = span;
     for (Draft& inner : d.inner) inner.ins.span = {line_.source_at(inner.keyword_begin), span.end};
     apply(d);
+    spare_word_raw_ = std::move(d.word_raw);
+  }
+
+  // A Draft's word_raw takes the storage the previous instruction's left behind (perf: one
+  // allocation per file instead of one per instruction).
+  std::vector<Range> reuse_word_raw() {
+    std::vector<Range> ranges = std::move(spare_word_raw_);
+    ranges.clear();
+    return ranges;
   }
 
   static bool can_contain_heredoc(const model::Instruction& ins) {
@@ -382,6 +400,7 @@ class Parser {
     const std::string_view t = logical();
     const auto n = u32(t.size());
     Draft d;
+    d.word_raw = reuse_word_raw();
     model::Instruction& ins = d.ins;
     std::uint32_t k0 = start;
     while (k0 < n && is_space(t[k0])) ++k0;
@@ -451,15 +470,20 @@ class Parser {
   }
 
   // Shell-form words: split on unquoted whitespace, quotes removed.
+  // (perf: a RUN script of a few KB is hundreds of words, so a word with no quote or escape is
+  // copied straight from the line, and spans come from a forward cursor, not a search each.)
   void set_words(Draft& d, Range r) {
     const std::string_view s = r.of(logical());
-    std::vector<Range>& raw = scratch_words_;
+    std::vector<RawWord>& raw = scratch_words_;
     split_raw_words(s, escape_, raw);
     d.ins.words.reserve(d.ins.words.size() + raw.size());
     d.word_raw.reserve(d.word_raw.size() + raw.size());
-    for (const Range& w : raw) {
-      const Range abs{r.begin + w.begin, r.begin + w.end};
-      d.ins.words.push_back({unquote(w.of(s), escape_), span_of(abs)});
+    LogicalLine::Cursor spans = line_.cursor();
+    for (const RawWord& w : raw) {
+      const Range abs{r.begin + w.range.begin, r.begin + w.range.end};
+      const std::string_view text = w.range.of(s);
+      d.ins.words.push_back(
+          {w.quoted ? unquote_quoted(text, escape_) : std::string(text), spans.span(abs.begin, abs.end)});
       d.word_raw.push_back(abs);
     }
   }
@@ -872,6 +896,14 @@ class Parser {
       empty.span = range;
       return empty;
     }
+    const auto inside = [range](const Span& b) {
+      return b.begin >= range.begin && b.end <= range.end;
+    };
+    // (perf: most scripts need no rewriting; parse_shell copies what it keeps, so a view of the
+    // source saves copying every script.)
+    if (std::none_of(blanks.begin(), blanks.end(), inside) &&
+        is_shell_text_verbatim(text_, range, line_.joins()))
+      return parse_shell(text_.substr(range.begin, range.size()), range.begin);
     std::string text = shell_text(text_, range, line_.joins());
     for (const Span& b : blanks) {
       if (b.begin < range.begin || b.end > range.end) continue;
@@ -1071,7 +1103,8 @@ class Parser {
   StageState current_;
   std::vector<StageState> finished_;  // each stage's scope at its end, for `FROM <stage>`
   std::map<std::string, int, std::less<>> stage_names_;  // lower-cased name -> stage index
-  std::vector<Range> scratch_words_;  // reused by set_words to avoid an allocation per line
+  std::vector<RawWord> scratch_words_;  // reused by set_words to avoid an allocation per line
+  std::vector<Range> spare_word_raw_;   // see reuse_word_raw()
   int stage_ = -1;
 };
 

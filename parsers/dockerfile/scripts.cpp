@@ -85,11 +85,18 @@ std::string shell_text(std::string_view source, Span range, const std::vector<Sp
     text[e - 2] = '\\';
     text[e - 1] = '\n';
   }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] == '\n' || text[i + 1] == '\r'))
-      text[i] = ' ';
+  for (std::size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
+    if (i + 1 == text.size() || text[i + 1] == '\n' || text[i + 1] == '\r') text[i] = ' ';
   }
   return text;
+}
+
+bool is_shell_text_verbatim(std::string_view source, Span range, const std::vector<Span>& joins) {
+  if (range.end > source.size() || range.begin > range.end) return false;
+  const bool rewrites_join = std::any_of(joins.begin(), joins.end(), [range](const Span& join) {
+    return join.begin >= range.begin && join.end <= range.end && join.size() >= 2;
+  });
+  return !rewrites_join && source.substr(range.begin, range.size()).find('\r') == std::string_view::npos;
 }
 
 namespace {

@@ -29,6 +29,10 @@ namespace lintel::parsers::dockerfile {
 // become spaces.
 [[nodiscard]] std::string shell_text(std::string_view source, Span range,
                                      const std::vector<Span>& joins);
+// True when shell_text() would return source[range] unchanged (no join to rewrite, no CR), so
+// the caller can parse a view of the source instead of a copy.
+[[nodiscard]] bool is_shell_text_verbatim(std::string_view source, Span range,
+                                          const std::vector<Span>& joins);
 
 // Sets every span in `script` to `span`, for scripts whose text could not be mapped byte for byte
 // (a JSON string with escapes).

@@ -23,6 +23,14 @@ struct Range {
 // The same, into `out` (cleared first), so a caller can reuse its capacity.
 void split_raw_words(std::string_view s, char escape, std::vector<Range>& out);
 
+// A raw word and whether it is `quoted`: it holds a quote or the escape character. unquote()
+// returns a word that is not quoted unchanged (perf: callers skip it for most words).
+struct RawWord {
+  Range range;
+  bool quoted = false;
+};
+void split_raw_words(std::string_view s, char escape, std::vector<RawWord>& out);
+
 // A `--name[=value]` flag before an instruction's arguments; `word` has quotes and backslash
 // escapes removed, as BuildKit's extractBuilderFlags does.
 struct RawFlag {

@@ -1,0 +1,51 @@
+// Scanning 16 bytes at a time with the GCC/Clang vector extension, as sarif/json_text.cpp does
+// (perf: the word splitter and the expander look at every byte of every RUN script).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace lintel::parsers::dockerfile {
+
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// The 16 bytes at `p`, which must all be readable.
+[[nodiscard]] inline Bytes16 load16(const char* p) {
+  Bytes16 v;
+  std::memcpy(&v, p, 16);
+  return v;
+}
+
+// 16 copies of `c`. Comparing with a splat made once is cheaper than with a char whose value is
+// only known at run time, which is broadcast again at every comparison.
+[[nodiscard]] inline Bytes16 splat(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return Bytes16{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b};
+}
+
+// A comparison result (each byte 0 or 0xFF) of the bytes of `v` equal to those of `c`.
+[[nodiscard]] inline Bytes16 equal_to(Bytes16 v, Bytes16 c) {
+  return reinterpret_cast<Bytes16>(v == c);
+}
+// The same with a constant, e.g. equal_to(v, '"').
+[[nodiscard]] inline Bytes16 equal_to(Bytes16 v, char c) {
+  return reinterpret_cast<Bytes16>(v == static_cast<unsigned char>(c));
+}
+
+// The index of the first nonzero byte of `hits`, or 16.
+[[nodiscard]] inline std::size_t first_hit(Bytes16 hits) {
+  if constexpr (std::endian::native != std::endian::little) {
+    for (std::size_t k = 0; k < 16; ++k)
+      if (hits[k] != 0) return k;
+    return 16;
+  }
+  std::uint64_t half[2];
+  std::memcpy(half, &hits, 16);
+  if (half[0] != 0) return static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+  if (half[1] != 0) return 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+  return 16;
+}
+
+}  // namespace lintel::parsers::dockerfile
