@@ -17,6 +17,22 @@ using Bytes16 = unsigned char __attribute__((vector_size(16)));
   return v;
 }
 
+// 16 copies of `c`. Comparing with a splat made once is cheaper than with a char whose value is
+// only known at run time, which is broadcast again at every comparison.
+[[nodiscard]] inline Bytes16 splat(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return Bytes16{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b};
+}
+
+// A comparison result (each byte 0 or 0xFF) of the bytes of `v` equal to those of `c`.
+[[nodiscard]] inline Bytes16 equal_to(Bytes16 v, Bytes16 c) {
+  return reinterpret_cast<Bytes16>(v == c);
+}
+// The same with a constant, e.g. equal_to(v, '"').
+[[nodiscard]] inline Bytes16 equal_to(Bytes16 v, char c) {
+  return reinterpret_cast<Bytes16>(v == static_cast<unsigned char>(c));
+}
+
 // Lanes of `hit` are 0 or 0xFF (a vector comparison's result, or several or'ed). The index of
 // the first non-zero lane, or 16 when there is none.
 [[nodiscard]] inline std::size_t first_hit(Bytes16 hit) {

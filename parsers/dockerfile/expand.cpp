@@ -5,9 +5,14 @@
 #include <cassert>
 #include <vector>
 
-#include "parsers/dockerfile/bytes.hpp"
+#include "analyzer/bytes16.hpp"
 
 namespace lintel::parsers::dockerfile {
+
+using bytes16::Bytes16;
+using bytes16::equal_to;
+using bytes16::first_hit;
+using bytes16::splat;
 
 const std::string* Vars::find(std::string_view name) const {
   for (const VarMap* map : {env, args}) {
@@ -205,7 +210,7 @@ class Expander {
   // The end of the run of literal bytes from `pos` (perf: 16 bytes at a time).
   [[nodiscard]] std::size_t run_end(std::size_t pos, Run run) const {
     for (; pos + 16 <= s_.size(); pos += 16) {
-      const Bytes16 v = load16(s_.data() + pos);
+      const Bytes16 v = bytes16::load(s_.data() + pos);
       Bytes16 hits = equal_to(v, '"') | equal_to(v, '$') | equal_to(v, escape16_);
       if (run != Run::double_quoted) hits |= equal_to(v, '\'');
       if (run == Run::to_brace) hits |= equal_to(v, '}');

@@ -2,10 +2,15 @@
 
 #include <array>
 
-#include "parsers/dockerfile/bytes.hpp"
+#include "analyzer/bytes16.hpp"
 #include "parsers/dockerfile/lines.hpp"
 
 namespace lintel::parsers::dockerfile {
+
+using bytes16::Bytes16;
+using bytes16::equal_to;
+using bytes16::first_hit;
+using bytes16::splat;
 namespace {
 
 std::uint32_t u32(std::size_t n) { return static_cast<std::uint32_t>(n); }
@@ -23,7 +28,7 @@ std::size_t skip_quoted(std::string_view s, std::size_t pos, char escape) {
     // Up to the next quote or escape character, 16 bytes at a time (perf: RUN scripts quote
     // long strings).
     if (pos + 16 <= s.size()) {
-      const Bytes16 v = load16(s.data() + pos);
+      const Bytes16 v = bytes16::load(s.data() + pos);
       const std::size_t hit = first_hit(equal_to(v, '"') | equal_to(v, escape));
       pos += hit;
       if (hit == 16) continue;
@@ -57,7 +62,7 @@ constexpr ClassTable kBacktickClasses = make_class_table('`');
 // The index of the first of the 16 bytes at `p` that is not an ordinary word byte (whitespace, a
 // quote or `escape`), or 16.
 std::size_t first_stop(const char* p, Bytes16 escape) {
-  const Bytes16 v = load16(p);
+  const Bytes16 v = bytes16::load(p);
   // '\t', '\n', '\v', '\f' and '\r' are 9 to 13: one unsigned comparison covers them.
   const Bytes16 hits = equal_to(v, ' ') | reinterpret_cast<Bytes16>(static_cast<Bytes16>(v - 9) < 5) |
                        equal_to(v, '\'') | equal_to(v, '"') | equal_to(v, escape);
