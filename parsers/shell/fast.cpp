@@ -81,29 +81,48 @@ using Kind = FastNode::Kind;
 // Deeper structures are rare and would bring tree-sitter's own depth bound into play.
 constexpr unsigned kMaxNesting = 24;
 
-constexpr std::array<std::string_view, 7> kBuiltins = {"export", "declare", "typeset", "readonly",
-                                                       "local",  "unset",   "unsetenv"};
-// Words that end a statement list, and words tree-sitter may read as keywords in any position.
-constexpr std::array<std::string_view, 8> kStopWords = {"then", "elif", "else", "fi",
-                                                        "do",   "done", "esac", "}"};
-constexpr std::array<std::string_view, 16> kReserved = {
-    "if", "then", "elif", "else", "fi", "for",    "while",    "until",
-    "do", "done", "case", "esac", "in", "select", "function", "coproc"};
-
-// The sets' words are not empty. Perf: length and first letter first; `==` itself is an
-// out-of-line compare and memcmp, and most words asked about are in no set.
+// Whether `w` is the literal `word`. Perf: with the length known at compile time the compare is
+// a load or two, where string_view's `==` is an out-of-line compare and memcmp; the word sets
+// below are asked about almost every word of a script.
 template <std::size_t N>
-bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
-  for (const std::string_view s : set)
-    if (s.size() == w.size() && s[0] == w[0] && s == w) return true;
-  return false;
+bool is(std::string_view w, const char (&word)[N]) {
+  return w.size() == N - 1 && std::memcmp(w.data(), word, N - 1) == 0;
 }
 
-// One of kReserved: every word of a command goes through this, so lengths and first letters
-// outside the set's are turned away first.
+// The declaration builtins.
+bool is_builtin(std::string_view w) {
+  switch (w.size()) {
+    case 5: return is(w, "local") || is(w, "unset");
+    case 6: return is(w, "export");
+    case 7: return is(w, "declare") || is(w, "typeset");
+    case 8: return is(w, "readonly") || is(w, "unsetenv");
+    default: return false;
+  }
+}
+
+// Words that end a statement list.
+bool is_stop_word(std::string_view w) {
+  switch (w.size()) {
+    case 1: return w[0] == '}';
+    case 2: return is(w, "fi") || is(w, "do");
+    case 4: return is(w, "then") || is(w, "elif") || is(w, "else") || is(w, "done") || is(w, "esac");
+    default: return false;
+  }
+}
+
+// Words tree-sitter may read as keywords in any position.
 bool is_reserved(std::string_view w) {
-  if (w.size() < 2 || w.size() > 8 || w[0] < 'c' || w[0] > 'w') return false;
-  return is_one_of(w, kReserved);
+  switch (w.size()) {
+    case 2: return is(w, "if") || is(w, "fi") || is(w, "do") || is(w, "in");
+    case 3: return is(w, "for");
+    case 4:
+      return is(w, "then") || is(w, "elif") || is(w, "else") || is(w, "done") || is(w, "case") ||
+             is(w, "esac");
+    case 5: return is(w, "while") || is(w, "until");
+    case 6: return is(w, "select") || is(w, "coproc");
+    case 8: return is(w, "function");
+    default: return false;
+  }
 }
 
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -335,7 +354,13 @@ class Parser {
   // calls find nothing to skip (the parsers of a statement's parts each skip blanks first), so
   // they cost one table test; the loop relies on the NUL after the text (kPadding).
   void skip_blanks() {
-    if (kSkippable[static_cast<unsigned char>(peek())]) skip_blanks_loop();
+    if (!kSkippable[static_cast<unsigned char>(peek())]) return;
+    // The usual blank between two words, skipped inline.
+    if (peek() == ' ' && !kSkippable[static_cast<unsigned char>(peek(1))]) {
+      ++i_;
+      return;
+    }
+    skip_blanks_loop();
   }
 
   void skip_blanks_loop() {
@@ -402,7 +427,7 @@ class Parser {
       if (closer != '\0' && peek() == closer) return "";
       const std::string_view w = bare_word();
       // After `! {` at the top level, a `}` is a command word too (see brace_command).
-      if (is_one_of(w, kStopWords) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
+      if (is_stop_word(w) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
       Shape shape;
       const std::optional<std::uint32_t> s = and_or(shape);
       if (!s || (long_pipeline_open && shape.joins)) return fail();
@@ -603,12 +628,15 @@ class Parser {
     if (c == '[' && next == '[') return is_blank(peek(2)) ? double_test() : fail();
     if (c == '[') return is_blank(next) ? test() : fail();
     const std::string_view w = bare_word();
-    if (w == "if") return if_statement();
-    if (w == "while" || w == "until") return while_statement(w);
-    if (w == "for") return for_statement();
-    if (w == "case") return case_statement();
-    if (w == "function" || at_function()) return function_definition(w == "function");
-    if (is_reserved(w)) return fail();
+    if (is_reserved(w)) {  // perf: one test for most words, which are none of these
+      if (is(w, "if")) return if_statement();
+      if (is(w, "while") || is(w, "until")) return while_statement(w);
+      if (is(w, "for")) return for_statement();
+      if (is(w, "case")) return case_statement();
+      if (is(w, "function")) return function_definition(true);
+      return fail();
+    }
+    if (at_function()) return function_definition(false);
     return simple();
   }
 
@@ -1046,7 +1074,7 @@ class Parser {
       return fail();
     Kind kind = Kind::command;
     std::uint32_t end = name->span.end;
-    if (is_one_of(leading_name, kBuiltins)) {
+    if (is_builtin(leading_name)) {
       if (fc.assignments != 0 || run != source.size()) return fail();
       kind = Kind::builtin;
       if (!declarations(subs, end)) return fail();
@@ -1230,17 +1258,19 @@ class Parser {
   // is moved up again first.
   void append(FastWord& w, std::size_t from, std::size_t to) {
     const auto n = static_cast<std::uint32_t>(to - from);
-    if (w.in_text) {
-      if (w.value_size == 0) {
-        w.value_begin = static_cast<std::uint32_t>(from);
-        w.value_size = n;
-        return;
-      }
-      if (w.value_begin + w.value_size == from) {
-        w.value_size += n;
-        return;
-      }
+    if (w.in_text && w.value_size == 0) {
+      w.value_begin = static_cast<std::uint32_t>(from);
+      w.value_size = n;
+    } else if (w.in_text && w.value_begin + w.value_size == from) {
+      w.value_size += n;
+    } else {
+      append_to_values(w, from, n);
     }
+  }
+
+  // append() where the value is or goes to FastTree::values (perf: kept out of line, so that
+  // the slice cases above are inlined into the word readers).
+  [[gnu::noinline]] void append_to_values(FastWord& w, std::size_t from, std::uint32_t n) {
     values_end(w).append(t_.data() + from, n);
     w.value_size += n;
   }

@@ -1025,9 +1025,12 @@ class FastBuilder {
     for (std::size_t i = 1; i < children.size(); ++i) visit(children[i], std::nullopt, depth);
   }
 
-  // The model's word for `w`: its one std::string, made at its final place.
-  [[nodiscard]] model::ShellWord word(const shell::FastWord& w) const {
-    return {std::string(tree_.value(w, text_)), global(w.span), w.is_literal};
+  // Appends the model's word for `w` to `to`: its one std::string, made at its final place.
+  void add_word(std::vector<model::ShellWord>& to, const shell::FastWord& w) const {
+    model::ShellWord& word = to.emplace_back();
+    word.value.assign(tree_.value(w, text_));
+    word.span = global(w.span);
+    word.is_literal = w.is_literal;
   }
 
   // As Builder::visit_command (and visit_builtin, which never expands a `-c` string). The
@@ -1038,13 +1041,16 @@ class FastBuilder {
     const shell::FastWord* words = tree_.words.data() + fc.first;
     const auto index = static_cast<std::uint32_t>(out_.commands.size());
     model::ShellCommand& cmd = out_.commands.emplace_back();
-    cmd.name = word(words[fc.assignments]);
+    const shell::FastWord& name = words[fc.assignments];
+    cmd.name.value.assign(tree_.value(name, text_));
+    cmd.name.span = global(name.span);
+    cmd.name.is_literal = name.is_literal;
     cmd.args.reserve(fc.args);
     const shell::FastWord* args = words + fc.assignments + 1;
-    for (std::uint32_t i = 0; i < fc.args; ++i) cmd.args.push_back(word(args[i]));
+    for (std::uint32_t i = 0; i < fc.args; ++i) add_word(cmd.args, args[i]);
     if (fc.assignments != 0) {
       cmd.assignments.reserve(fc.assignments);
-      for (std::uint32_t i = 0; i < fc.assignments; ++i) cmd.assignments.push_back(word(words[i]));
+      for (std::uint32_t i = 0; i < fc.assignments; ++i) add_word(cmd.assignments, words[i]);
     }
     cmd.span = global(extend.empty() ? n.span : n.span.cover(extend));
     cmd.depth = depth;
