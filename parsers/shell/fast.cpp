@@ -238,10 +238,15 @@ enum class Context : std::uint8_t { argument, test, other };
 
 class Parser {
  public:
-  // `text` is the text being parsed, copied to scratch.text with its padding by the caller.
-  Parser(std::string_view text, Scratch& scratch) : t_(text), s_(scratch) { s_.clear(); }
+  // `text` is the text being parsed, copied to scratch.text with its padding by the caller;
+  // `tree`, empty, receives its tree.
+  Parser(std::string_view text, Scratch& scratch, FastTree& tree)
+      : t_(text), s_(scratch), tree_(tree) {
+    s_.clear();
+  }
 
-  std::optional<FastTree> run() {
+  // Whether the text is in the subset; the tree is complete then.
+  bool run() {
     // Rough sizes from the corpus's scripts, to spare most regrowths.
     tree_.nodes.reserve(4 + t_.size() / 24);
     tree_.links.reserve(4 + t_.size() / 24);
@@ -250,10 +255,10 @@ class Parser {
     const std::uint32_t root = add_node(Kind::group, {0, size()});
     Kids kids(*this);
     const std::optional<std::string_view> end = statements(kids, '\0', false);
-    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return std::nullopt;
+    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return false;
     adopt(root, kids);
     tree_.root = root;
-    return std::move(tree_);
+    return true;
   }
 
  private:
@@ -302,7 +307,7 @@ class Parser {
   unsigned nesting_ = 0;
   unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
   unsigned odd_braces_ = 0;  // `! {` read as a command `{` whose `}` is still to come
-  FastTree tree_;
+  FastTree& tree_;
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
   [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(i_); }
@@ -1631,6 +1636,24 @@ class Parser {
   }
 };
 
+// Trees given back by recycle(), whose vectors keep their capacity for the next parses.
+thread_local std::vector<FastTree> t_spare_trees;
+
+// An empty tree, with the storage of a recycled one when there is one.
+FastTree spare_tree() {
+  if (t_spare_trees.empty()) return {};
+  FastTree tree = std::move(t_spare_trees.back());
+  t_spare_trees.pop_back();
+  tree.nodes.clear();
+  tree.links.clear();
+  tree.commands.clear();
+  tree.words.clear();
+  tree.values.clear();
+  tree.substituted.clear();
+  tree.root = 0;
+  return tree;
+}
+
 }  // namespace
 
 std::optional<FastTree> parse_fast(std::string_view text) {
@@ -1639,7 +1662,18 @@ std::optional<FastTree> parse_fast(std::string_view text) {
   // Scratch per thread serves every parse on it.
   thread_local Scratch scratch;
   if (!copy_printable(text, scratch.text)) return std::nullopt;
-  return Parser(std::string_view(scratch.text.data(), text.size()), scratch).run();
+  FastTree tree = spare_tree();
+  if (!Parser(std::string_view(scratch.text.data(), text.size()), scratch, tree).run()) {
+    recycle(std::move(tree));
+    return std::nullopt;
+  }
+  return tree;
+}
+
+void recycle(FastTree&& tree) {
+  // A few are enough: trees are in use at once only while a `-c` string's is built inside the
+  // script's that holds it.
+  if (t_spare_trees.size() < 8) t_spare_trees.push_back(std::move(tree));
 }
 
 }  // namespace lintel::parsers::shell

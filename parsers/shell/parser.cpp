@@ -318,10 +318,13 @@ std::optional<std::size_t> su_c_operand(std::span<const model::ShellWord> args) 
 // wrappers (`sudo -u app bash -ec STRING`), or `su user -c STRING`.
 std::optional<std::size_t> command_string_operand(const model::ShellCommand& cmd) {
   // Perf: every command comes here, and following its wrappers costs a few hundred
-  // instructions. Both operand finders need an option with a `c` (`-c`, `-ec`, `--command`)
-  // before the string, so a command without one is turned away first.
+  // instructions. Both operand finders need an option before the string that names it: a short
+  // option cluster with a `c` (`-c`, `-ec`) or su's `--command` and `--session-command`. A
+  // command without one is turned away first.
   const auto is_c_option = [](const model::ShellWord& w) {
-    return w.value.size() > 1 && w.value[0] == '-' && w.value.find('c') != std::string::npos;
+    const std::string_view v = w.value;
+    if (v.size() > 1 && v[0] == '-' && v[1] != '-') return v.find('c') != std::string_view::npos;
+    return v == "--command" || v == "--session-command";
   };
   if (cmd.args.size() < 2 || std::none_of(cmd.args.begin(), cmd.args.end() - 1, is_c_option))
     return std::nullopt;
@@ -1025,12 +1028,10 @@ class FastBuilder {
     for (std::size_t i = 1; i < children.size(); ++i) visit(children[i], std::nullopt, depth);
   }
 
-  // Appends the model's word for `w` to `to`: its one std::string, made at its final place.
-  void add_word(std::vector<model::ShellWord>& to, const shell::FastWord& w) const {
-    model::ShellWord& word = to.emplace_back();
-    word.value.assign(tree_.value(w, text_));
-    word.span = global(w.span);
-    word.is_literal = w.is_literal;
+  // The model's word for `w`: its one std::string, made at its final size. (Perf: constructed,
+  // then moved into place; assigning into an empty string went through the slower replace.)
+  [[nodiscard]] model::ShellWord word(const shell::FastWord& w) const {
+    return {std::string(tree_.value(w, text_)), global(w.span), w.is_literal};
   }
 
   // As Builder::visit_command (and visit_builtin, which never expands a `-c` string). The
@@ -1041,16 +1042,13 @@ class FastBuilder {
     const shell::FastWord* words = tree_.words.data() + fc.first;
     const auto index = static_cast<std::uint32_t>(out_.commands.size());
     model::ShellCommand& cmd = out_.commands.emplace_back();
-    const shell::FastWord& name = words[fc.assignments];
-    cmd.name.value.assign(tree_.value(name, text_));
-    cmd.name.span = global(name.span);
-    cmd.name.is_literal = name.is_literal;
+    cmd.name = word(words[fc.assignments]);
     cmd.args.reserve(fc.args);
     const shell::FastWord* args = words + fc.assignments + 1;
-    for (std::uint32_t i = 0; i < fc.args; ++i) add_word(cmd.args, args[i]);
+    for (std::uint32_t i = 0; i < fc.args; ++i) cmd.args.push_back(word(args[i]));
     if (fc.assignments != 0) {
       cmd.assignments.reserve(fc.assignments);
-      for (std::uint32_t i = 0; i < fc.assignments; ++i) add_word(cmd.assignments, words[i]);
+      for (std::uint32_t i = 0; i < fc.assignments; ++i) cmd.assignments.push_back(word(words[i]));
     }
     cmd.span = global(extend.empty() ? n.span : n.span.cover(extend));
     cmd.depth = depth;
@@ -1086,6 +1084,7 @@ std::optional<model::ShellScript> fast_script(std::string_view text, std::uint32
   script.commands.reserve(tree->commands.size());
   script.pipelines.reserve(tree->commands.size());
   FastBuilder(text, base, nesting, deadline, *tree, script).visit(tree->root, std::nullopt, 0);
+  shell::recycle(std::move(*tree));
   normalize(script);
   return script;
 }
