@@ -172,6 +172,14 @@ constexpr std::array<bool, 256> kEndsWord = [] {
 
 bool ends_word(char c) { return kEndsWord[static_cast<unsigned char>(c)]; }
 
+// After a run of plain characters, what word() reads on with (an escape, `#`, a quote or an
+// expansion); the other characters that are not plain end the word.
+constexpr std::array<bool, 256> kContinuesPlain = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("\\#'\"$`")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
 // Bytes past the end of the parser's copy of the text, all NUL: peek() reads up to a few bytes
 // past the end without a bounds check, and every scanning loop stops at NUL (no byte of an
 // accepted text is NUL: see copy_printable).
@@ -1308,6 +1316,17 @@ class Parser {
     w.span.begin = pos();
     if (value_from != std::string_view::npos) append(w, value_from, i_);
     const std::size_t subs_mark = s_.substituted.size();
+    // Perf: most words are one run of plain characters followed by neither an escape, a comment
+    // sign, a quote nor an expansion (which the loop below would go on with): read at once.
+    if (is_plain(peek())) {
+      std::size_t end = i_ + 1;
+      while (is_plain(t_.data()[end])) ++end;  // stops at the NUL after the text
+      if (!kContinuesPlain[static_cast<unsigned char>(t_.data()[end])]) {
+        append(w, i_, end);
+        i_ = end;
+        return checked(w, context);
+      }
+    }
     bool after_plain = false;
     for (int part = 0;; ++part) {
       const char c = peek();
@@ -1341,6 +1360,20 @@ class Parser {
       }
       if (!ok) return fail();
     }
+    // The word's substituted ranges move from the stack to the tree.
+    if (s_.substituted.size() > subs_mark) {
+      w.first_substituted = static_cast<std::uint32_t>(tree_.substituted.size());
+      w.substituted_count = static_cast<std::uint32_t>(s_.substituted.size() - subs_mark);
+      tree_.substituted.insert(tree_.substituted.end(),
+                               s_.substituted.begin() + static_cast<std::ptrdiff_t>(subs_mark),
+                               s_.substituted.end());
+      s_.substituted.resize(subs_mark);
+    }
+    return checked(w, context);
+  }
+
+  // `w`, read up to the cursor, unless tree-sitter would read its start or end otherwise.
+  std::optional<FastWord> checked(FastWord& w, Context context) {
     w.span.end = pos();
     if (w.span.empty()) return fail();
     // `==` and `=~` start an argument of their own in tree-sitter's grammar.
@@ -1352,15 +1385,6 @@ class Parser {
       return fail();
     // `…1>`: tree-sitter may take the digit for a descriptor.
     if ((peek() == '<' || peek() == '>') && is_digit(t_[i_ - 1])) return fail();
-    // The word's substituted ranges move from the stack to the tree.
-    if (s_.substituted.size() > subs_mark) {
-      w.first_substituted = static_cast<std::uint32_t>(tree_.substituted.size());
-      w.substituted_count = static_cast<std::uint32_t>(s_.substituted.size() - subs_mark);
-      tree_.substituted.insert(tree_.substituted.end(),
-                               s_.substituted.begin() + static_cast<std::ptrdiff_t>(subs_mark),
-                               s_.substituted.end());
-      s_.substituted.resize(subs_mark);
-    }
     return w;
   }
 
