@@ -60,6 +60,7 @@
 //   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
 #include "parsers/shell/fast.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -295,6 +296,7 @@ class Parser {
 
   // The node's children are `kids`, which leave the stack.
   void adopt(std::uint32_t node, Kids& kids) {
+    if (kids.empty()) return;  // perf: most commands' (no substitutions); a node has none yet
     set_children(node, kids.data(), kids.size());
     kids.drop();
   }
@@ -316,6 +318,7 @@ class Parser {
   unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
   unsigned odd_braces_ = 0;  // `! {` read as a command `{` whose `}` is still to come
   FastTree& tree_;
+  mutable std::size_t name_at_ = std::string_view::npos, name_end_ = 0;  // name_end()'s last
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
   [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(i_); }
@@ -408,10 +411,22 @@ class Parser {
   // The bare word at the cursor when it is followed by a delimiter (for keywords), else empty.
   [[nodiscard]] std::string_view bare_word() const {
     if (peek() == '}') return ends_word(peek(1)) ? slice(i_, i_ + 1) : std::string_view{};
-    std::size_t k = i_;
-    while (is_name_char(t_.data()[k])) ++k;  // stops at the NUL after the text
+    const std::size_t k = name_end();
     if (k == i_) return {};
     return ends_word(t_.data()[k]) ? slice(i_, k) : std::string_view{};
+  }
+
+  // The end of the run of name characters at the cursor. Perf: a statement's first word is
+  // asked about by one reader after another (stop word, keyword, function, assignment, command
+  // start), so the last answer is kept.
+  [[nodiscard]] std::size_t name_end() const {
+    if (name_at_ != i_) {
+      std::size_t k = i_;
+      while (is_name_char(t_.data()[k])) ++k;  // stops at the NUL after the text
+      name_at_ = i_;
+      name_end_ = k;
+    }
+    return name_end_;
   }
 
   // ---- statements -----------------------------------------------------------------------------
@@ -488,6 +503,11 @@ class Parser {
   // takes them off the stack.
   std::uint32_t build(std::size_t mark) {
     std::vector<std::uint32_t>& chains = s_.chains;
+    if (chains.size() == mark + 1) {  // perf: most statements are one command
+      const std::uint32_t only = chains.back();
+      chains.pop_back();
+      return only;
+    }
     // Each operand's node (its stage, or a pipeline of its stages) goes back into the slice,
     // at `operands`, which never passes the stages still to read.
     std::size_t operands = mark;
@@ -807,7 +827,7 @@ class Parser {
   // `NAME() {` or `NAME () {` at the cursor (NAME of letters, digits, `_` and `-`).
   [[nodiscard]] bool at_function() const {
     if (!is_name_start(peek())) return false;
-    std::size_t k = 1;
+    std::size_t k = name_end() - i_;
     while (is_name_char(peek(k)) || peek(k) == '-') ++k;
     if (is_reserved(t_.substr(i_, k))) return false;
     while (is_blank(peek(k))) ++k;
@@ -1021,8 +1041,7 @@ class Parser {
   // `NAME=` or `NAME+=` at the cursor.
   [[nodiscard]] bool at_assignment() const {
     if (!is_name_start(peek())) return false;
-    std::size_t k = 1;
-    while (is_name_char(peek(k))) ++k;
+    const std::size_t k = name_end() - i_;
     if (k == 1 && peek() == '_') return false;  // `_=x` is a command word for tree-sitter
     return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
   }
@@ -1075,13 +1094,13 @@ class Parser {
     if (at_command_end()) return assignments_only(fc, subs, start, mark);
     const std::uint32_t name_at = pos();
     if (!is_plain_command_start()) return fail();
+    const std::size_t name_run = name_end() - name_at;
     const std::optional<FastWord> name = word(subs, Context::other);
     if (!name || glued()) return fail();
     s_.words.push_back(*name);
     const std::string_view source = slice(name_at, i_);
     // A keyword stays one when a quote follows it (`if"…"`).
-    std::size_t run = 0;
-    while (run < source.size() && is_name_char(source[run])) ++run;
+    const std::size_t run = std::min(name_run, source.size());
     const std::string_view leading_name(source.data(), run);
     if (is_reserved(leading_name) || source.starts_with('!') || source.starts_with('='))
       return fail();
@@ -1172,7 +1191,7 @@ class Parser {
       }
       end = s_.words.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
-      if (source == "-") {
+      if (is(source, "-")) {
         std::size_t k = i_;
         while (k < t_.size() && is_blank(t_[k])) ++k;
         if (k < t_.size() && is_digit(t_[k])) return false;
@@ -1235,8 +1254,7 @@ class Parser {
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                         (c == '_' && is_name_char(peek(1)));  // `_x`, not `_` or `_=`
     if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
-    std::size_t k = 0;
-    while (is_name_char(peek(k))) ++k;
+    const std::size_t k = name_end() - i_;
     return k == 0 || std::string_view("%@:?+#[=").find(peek(k)) == std::string_view::npos;
   }
 
