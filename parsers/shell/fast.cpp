@@ -112,7 +112,7 @@ bool is_stop_word(std::string_view w) {
 }
 
 // Words tree-sitter may read as keywords in any position.
-bool is_reserved(std::string_view w) {
+[[gnu::noinline]] bool is_reserved_word(std::string_view w) {
   switch (w.size()) {
     case 2: return is(w, "if") || is(w, "fi") || is(w, "do") || is(w, "in");
     case 3: return is(w, "for");
@@ -124,6 +124,17 @@ bool is_reserved(std::string_view w) {
     case 8: return is(w, "function");
     default: return false;
   }
+}
+
+// is_reserved_word, asked about every argument: most words are turned away inline by their
+// first letter (the keywords start with c, d, e, f, i, s, t, u or w).
+bool is_reserved(std::string_view w) {
+  constexpr std::uint32_t kFirst = 1U << ('c' - 'a') | 1U << ('d' - 'a') | 1U << ('e' - 'a') |
+                                   1U << ('f' - 'a') | 1U << ('i' - 'a') | 1U << ('s' - 'a') |
+                                   1U << ('t' - 'a') | 1U << ('u' - 'a') | 1U << ('w' - 'a');
+  if (w.size() < 2 || w.size() > 8) return false;
+  const auto letter = static_cast<unsigned>(w[0]) - 'a';
+  return letter < 26 && (kFirst >> letter & 1U) != 0 && is_reserved_word(w);
 }
 
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -379,7 +390,7 @@ class Parser {
     skip_blanks_loop();
   }
 
-  void skip_blanks_loop() {
+  [[gnu::noinline]] void skip_blanks_loop() {
     const std::size_t n = t_.size();
     for (;;) {
       const char c = t_.data()[i_];
