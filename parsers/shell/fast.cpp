@@ -307,7 +307,10 @@ class Parser {
 
   // The node's children are `kids`, which leave the stack.
   void adopt(std::uint32_t node, Kids& kids) {
-    if (kids.empty()) return;  // perf: most commands' (no substitutions); a node has none yet
+    if (!kids.empty()) adopt_all(node, kids);  // perf: most commands have no substitutions
+  }
+
+  [[gnu::noinline]] void adopt_all(std::uint32_t node, Kids& kids) {
     set_children(node, kids.data(), kids.size());
     kids.drop();
   }
