@@ -403,8 +403,7 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
   }
   const std::uint32_t depth = out.commands[command].depth + 1;
 
-  const model::ShellScript inner =
-      parse_impl(script.value, 0, nesting + 1, deadline, front_end);
+  model::ShellScript inner = parse_impl(script.value, 0, nesting + 1, deadline, front_end);
   const std::optional<std::uint32_t> offset = exact_offset(text, base, script);
   const auto map = [&](Span s) {
     return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
@@ -417,7 +416,7 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
   };
   std::vector<std::optional<std::uint32_t>> index(inner.commands.size());
   for (std::size_t i = 0; i < inner.commands.size(); ++i) {
-    model::ShellCommand c = inner.commands[i];
+    model::ShellCommand c = std::move(inner.commands[i]);  // each is taken once
     if (expanded_outside(c.span)) continue;
     c.name.span = map(c.name.span);
     for (model::ShellWord& w : c.args) w.span = map(w.span);
