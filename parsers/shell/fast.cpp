@@ -60,6 +60,7 @@
 //   text is declined. `$NAME\<newline>` is one expansion for tree-sitter and is declined.
 #include "parsers/shell/fast.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -81,35 +82,85 @@ using Kind = FastNode::Kind;
 // Deeper structures are rare and would bring tree-sitter's own depth bound into play.
 constexpr unsigned kMaxNesting = 24;
 
-constexpr std::array<std::string_view, 7> kBuiltins = {"export", "declare", "typeset", "readonly",
-                                                       "local",  "unset",   "unsetenv"};
-// Words that end a statement list, and words tree-sitter may read as keywords in any position.
-constexpr std::array<std::string_view, 8> kStopWords = {"then", "elif", "else", "fi",
-                                                        "do",   "done", "esac", "}"};
-constexpr std::array<std::string_view, 16> kReserved = {
-    "if", "then", "elif", "else", "fi", "for",    "while",    "until",
-    "do", "done", "case", "esac", "in", "select", "function", "coproc"};
-
-// The sets' words are not empty. Perf: length and first letter first; `==` itself is an
-// out-of-line compare and memcmp, and most words asked about are in no set.
+// Whether `w` is the literal `word`. Perf: with the length known at compile time the compare is
+// a load or two, where string_view's `==` is an out-of-line compare and memcmp; the word sets
+// below are asked about almost every word of a script.
 template <std::size_t N>
-bool is_one_of(std::string_view w, const std::array<std::string_view, N>& set) {
-  for (const std::string_view s : set)
-    if (s.size() == w.size() && s[0] == w[0] && s == w) return true;
-  return false;
+bool is(std::string_view w, const char (&word)[N]) {
+  return w.size() == N - 1 && std::memcmp(w.data(), word, N - 1) == 0;
 }
 
-// One of kReserved: every word of a command goes through this, so lengths and first letters
-// outside the set's are turned away first.
+// The declaration builtins.
+bool is_builtin(std::string_view w) {
+  switch (w.size()) {
+    case 5: return is(w, "local") || is(w, "unset");
+    case 6: return is(w, "export");
+    case 7: return is(w, "declare") || is(w, "typeset");
+    case 8: return is(w, "readonly") || is(w, "unsetenv");
+    default: return false;
+  }
+}
+
+// Words that end a statement list.
+bool is_stop_word(std::string_view w) {
+  switch (w.size()) {
+    case 1: return w[0] == '}';
+    case 2: return is(w, "fi") || is(w, "do");
+    case 4: return is(w, "then") || is(w, "elif") || is(w, "else") || is(w, "done") || is(w, "esac");
+    default: return false;
+  }
+}
+
+// Words tree-sitter may read as keywords in any position.
+[[gnu::noinline]] bool is_reserved_word(std::string_view w) {
+  switch (w.size()) {
+    case 2: return is(w, "if") || is(w, "fi") || is(w, "do") || is(w, "in");
+    case 3: return is(w, "for");
+    case 4:
+      return is(w, "then") || is(w, "elif") || is(w, "else") || is(w, "done") || is(w, "case") ||
+             is(w, "esac");
+    case 5: return is(w, "while") || is(w, "until");
+    case 6: return is(w, "select") || is(w, "coproc");
+    case 8: return is(w, "function");
+    default: return false;
+  }
+}
+
+// is_reserved_word, asked about every argument: most words are turned away inline by their
+// first letter (the keywords start with c, d, e, f, i, s, t, u or w).
 bool is_reserved(std::string_view w) {
-  if (w.size() < 2 || w.size() > 8 || w[0] < 'c' || w[0] > 'w') return false;
-  return is_one_of(w, kReserved);
+  constexpr std::uint32_t kFirst = 1U << ('c' - 'a') | 1U << ('d' - 'a') | 1U << ('e' - 'a') |
+                                   1U << ('f' - 'a') | 1U << ('i' - 'a') | 1U << ('s' - 'a') |
+                                   1U << ('t' - 'a') | 1U << ('u' - 'a') | 1U << ('w' - 'a');
+  if (w.size() < 2 || w.size() > 8) return false;
+  const auto letter = static_cast<unsigned>(w[0]) - 'a';
+  return letter < 26 && (kFirst >> letter & 1U) != 0 && is_reserved_word(w);
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
+constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_name_start(char c) {
+  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Letters, digits and `_`. A table, since command words and expansions are scanned by it.
+constexpr std::array<bool, 256> kNameChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const auto ch = static_cast<char>(c);
+    t[static_cast<std::size_t>(c)] = is_name_start(ch) || is_digit(ch);
+  }
+  return t;
+}();
+
+bool is_name_char(char c) { return kNameChar[static_cast<unsigned char>(c)]; }
+
+// Where skip_blanks has something to do: a blank, a continuation's backslash or a comment.
+constexpr std::array<bool, 256> kSkippable = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view(" \t\\#")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 // Characters a word's plain text may contain (tree-sitter's `word` token, minus what we decline).
 // A table, since the test runs once per character of every script.
@@ -133,52 +184,70 @@ constexpr std::array<bool, 256> kEndsWord = [] {
 
 bool ends_word(char c) { return kEndsWord[static_cast<unsigned char>(c)]; }
 
-// Whether every byte of `t` is printable ASCII, a tab or a newline. Perf: eight bytes at a time
-// (this runs over every byte of every script); only a group holding a byte below 0x20 or above
-// 0x7e, which may be a tab or newline, is looked at byte by byte.
-bool printable(std::string_view t) {
-  const auto allowed = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x7f && (u >= 0x20 || c == '\n' || c == '\t');
-  };
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+// After a run of plain characters, what word() reads on with (an escape, `#`, a quote or an
+// expansion); the other characters that are not plain end the word.
+constexpr std::array<bool, 256> kContinuesPlain = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("\\#'\"$`")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+// Bytes past the end of the parser's copy of the text, all NUL: peek() reads up to a few bytes
+// past the end without a bounds check, and every scanning loop stops at NUL (no byte of an
+// accepted text is NUL: see copy_printable).
+constexpr std::size_t kPadding = 16;
+
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// Whether none of 16 bytes is outside printable ASCII, a tab and a newline.
+bool printable16(const char* p) {
+  Bytes16 v;
+  std::memcpy(&v, p, 16);
+  const Bytes16 bad = reinterpret_cast<Bytes16>((v < 0x20) & (v != '\t') & (v != '\n')) |
+                      reinterpret_cast<Bytes16>(v >= 0x7f);
+  std::uint64_t half[2];
+  std::memcpy(half, &bad, 16);
+  return (half[0] | half[1]) == 0;
+}
+
+// Copies `t` into `out` followed by kPadding NULs, or returns false when a byte of it is not
+// printable ASCII, a tab or a newline. Perf: 16 bytes at a time (this runs over every byte of
+// every script).
+bool copy_printable(std::string_view t, std::string& out) {
+  out.resize(t.size() + kPadding);
+  char* to = out.data();
   std::size_t i = 0;
-  for (; i + 8 <= t.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, t.data() + i, 8);
-    // A byte below 0x20, or one above 0x7e (its high bit set once 1 is added to each byte).
-    const bool low = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
-    const bool high = (((w + kOnes) | w) & kHigh) != 0;
-    if (!low && !high) continue;
-    for (std::size_t k = i; k < i + 8; ++k)
-      if (!allowed(t[k])) return false;
+  for (; i + 16 <= t.size(); i += 16) {
+    if (!printable16(t.data() + i)) return false;
+    std::memcpy(to + i, t.data() + i, 16);
   }
-  for (; i < t.size(); ++i)
-    if (!allowed(t[i])) return false;
+  char last[16] = {};  // the tail, checked and copied as a NUL-padded block
+  std::memcpy(last, t.data() + i, t.size() - i);
+  for (std::size_t k = t.size() - i; k < 16; ++k) last[k] = ' ';  // printable, not copied
+  if (!printable16(last)) return false;
+  std::memcpy(to + i, t.data() + i, t.size() - i);
+  std::memset(to + t.size(), 0, kPadding);
   return true;
 }
 
-struct Word {
-  model::ShellWord word;
-  std::vector<Span> substituted;
-};
-
 // Scratch space reused by every parse on a thread, so that a script's nodes cost no vector each:
 // the children of the nodes being read (Kids), the `&&`/`||` operands of the statements being
-// read (and_or) and the arguments of the commands being read (arguments). Each is a stack, since
-// substitutions nest commands inside words: a reader uses the slice above the mark it took, and
-// the slices of what it reads inside are gone again by the time it adds to its own. A parse
-// leaves garbage only when it declines, and the next one starts by clearing.
+// read (and_or), the words of the commands being read (simple) and the substituted ranges of
+// the words being read (word). Each is a stack, since substitutions nest commands inside words:
+// a reader uses the slice above the mark it took, and the slices of what it reads inside are
+// gone again by the time it adds to its own. A parse leaves garbage only when it declines, and
+// the next one starts by clearing.
 struct Scratch {
   std::vector<std::uint32_t> kids;
   std::vector<std::uint32_t> chains;
-  std::vector<model::ShellWord> args;
-  std::vector<std::vector<Span>> substituted;
+  std::vector<FastWord> words;
+  std::vector<Span> substituted;
+  std::string text;  // the text being parsed, padded (see kPadding)
 
   void clear() {
     kids.clear();
     chains.clear();
-    args.clear();
+    words.clear();
     substituted.clear();
   }
 };
@@ -189,21 +258,27 @@ enum class Context : std::uint8_t { argument, test, other };
 
 class Parser {
  public:
-  Parser(std::string_view text, Scratch& scratch) : t_(text), s_(scratch) { s_.clear(); }
+  // `text` is the text being parsed, copied to scratch.text with its padding by the caller;
+  // `tree`, empty, receives its tree.
+  Parser(std::string_view text, Scratch& scratch, FastTree& tree)
+      : t_(text), s_(scratch), tree_(tree) {
+    s_.clear();
+  }
 
-  std::optional<FastTree> run() {
-    if (!printable(t_)) return std::nullopt;
+  // Whether the text is in the subset; the tree is complete then.
+  bool run() {
     // Rough sizes from the corpus's scripts, to spare most regrowths.
     tree_.nodes.reserve(4 + t_.size() / 24);
     tree_.links.reserve(4 + t_.size() / 24);
     tree_.commands.reserve(2 + t_.size() / 48);
+    tree_.words.reserve(4 + t_.size() / 8);
     const std::uint32_t root = add_node(Kind::group, {0, size()});
     Kids kids(*this);
     const std::optional<std::string_view> end = statements(kids, '\0', false);
-    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return std::nullopt;
+    if (!ok_ || !end || !end->empty() || i_ != t_.size() || odd_braces_ != 0) return false;
     adopt(root, kids);
     tree_.root = root;
-    return std::move(tree_);
+    return true;
   }
 
  private:
@@ -232,6 +307,10 @@ class Parser {
 
   // The node's children are `kids`, which leave the stack.
   void adopt(std::uint32_t node, Kids& kids) {
+    if (!kids.empty()) adopt_all(node, kids);  // perf: most commands have no substitutions
+  }
+
+  [[gnu::noinline]] void adopt_all(std::uint32_t node, Kids& kids) {
     set_children(node, kids.data(), kids.size());
     kids.drop();
   }
@@ -252,13 +331,14 @@ class Parser {
   unsigned nesting_ = 0;
   unsigned backticks_ = 0;  // inside `…`, where a backtick ends the command
   unsigned odd_braces_ = 0;  // `! {` read as a command `{` whose `}` is still to come
-  FastTree tree_;
+  FastTree& tree_;
+  mutable std::size_t name_at_ = std::string_view::npos, name_end_ = 0;  // name_end()'s last
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(t_.size()); }
   [[nodiscard]] std::uint32_t pos() const { return static_cast<std::uint32_t>(i_); }
-  [[nodiscard]] char peek(std::size_t k = 0) const {
-    return i_ + k < t_.size() ? t_[i_ + k] : '\0';
-  }
+  // NUL at the end of the text and after (kPadding): the cursor never gets more than a few
+  // bytes past a NUL, as every loop stops there.
+  [[nodiscard]] char peek(std::size_t k = 0) const { return t_.data()[i_ + k]; }
   [[nodiscard]] bool at_end() const { return i_ >= t_.size(); }
   // t_[from, to), for ranges known to be inside t_. Perf: substr's bounds check and throw path
   // kept GCC from inlining it on the paths every word takes.
@@ -300,20 +380,31 @@ class Parser {
     i_ = newline == std::string_view::npos ? t_.size() : newline;
   }
 
-  // Blanks, continuations and a comment, but not the newline that ends the line. Perf: indexes
-  // t_ directly (peek's bounds check per blank added up over indented continuation lines).
+  // Blanks, continuations and a comment, but not the newline that ends the line. Perf: most
+  // calls find nothing to skip (the parsers of a statement's parts each skip blanks first), so
+  // they cost one table test; the loop relies on the NUL after the text (kPadding).
   void skip_blanks() {
+    if (!kSkippable[static_cast<unsigned char>(peek())]) return;
+    // The usual blank between two words, skipped inline.
+    if (peek() == ' ' && !kSkippable[static_cast<unsigned char>(peek(1))]) {
+      ++i_;
+      return;
+    }
+    skip_blanks_loop();
+  }
+
+  [[gnu::noinline]] void skip_blanks_loop() {
     const std::size_t n = t_.size();
-    while (i_ < n) {
-      const char c = t_[i_];
+    for (;;) {
+      const char c = t_.data()[i_];
       if (is_blank(c)) {
         ++i_;
-      } else if (c == '\\' && i_ + 1 < n && t_[i_ + 1] == '\n') {
+      } else if (c == '\\' && t_.data()[i_ + 1] == '\n') {
         // At the start of a line, or with nothing but blanks after it, tree-sitter reads it
         // differently or reports an error.
         if (i_ > 0 && t_[i_ - 1] == '\n') ok_ = false;
         i_ += 2;
-        while (i_ < n && is_blank(t_[i_])) ++i_;  // the blanks after it, skipped here at once
+        while (is_blank(t_.data()[i_])) ++i_;  // the blanks after it, skipped here at once
         if (i_ == n || t_[i_] == '\n') ok_ = false;
       } else if (c == '#') {
         skip_comment();
@@ -334,11 +425,22 @@ class Parser {
   // The bare word at the cursor when it is followed by a delimiter (for keywords), else empty.
   [[nodiscard]] std::string_view bare_word() const {
     if (peek() == '}') return ends_word(peek(1)) ? slice(i_, i_ + 1) : std::string_view{};
-    std::size_t k = i_;
-    while (k < t_.size() && is_name_char(t_[k])) ++k;
+    const std::size_t k = name_end();
     if (k == i_) return {};
-    const char next = k < t_.size() ? t_[k] : '\0';
-    return ends_word(next) ? slice(i_, k) : std::string_view{};
+    return ends_word(t_.data()[k]) ? slice(i_, k) : std::string_view{};
+  }
+
+  // The end of the run of name characters at the cursor. Perf: a statement's first word is
+  // asked about by one reader after another (stop word, keyword, function, assignment, command
+  // start), so the last answer is kept.
+  [[nodiscard]] std::size_t name_end() const {
+    if (name_at_ != i_) {
+      std::size_t k = i_;
+      while (is_name_char(t_.data()[k])) ++k;  // stops at the NUL after the text
+      name_at_ = i_;
+      name_end_ = k;
+    }
+    return name_end_;
   }
 
   // ---- statements -----------------------------------------------------------------------------
@@ -367,7 +469,7 @@ class Parser {
       if (closer != '\0' && peek() == closer) return "";
       const std::string_view w = bare_word();
       // After `! {` at the top level, a `}` is a command word too (see brace_command).
-      if (is_one_of(w, kStopWords) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
+      if (is_stop_word(w) && !(w == "}" && odd_braces_ > 0 && nesting_ == 1)) return w;
       Shape shape;
       const std::optional<std::uint32_t> s = and_or(shape);
       if (!s || (long_pipeline_open && shape.joins)) return fail();
@@ -415,6 +517,11 @@ class Parser {
   // takes them off the stack.
   std::uint32_t build(std::size_t mark) {
     std::vector<std::uint32_t>& chains = s_.chains;
+    if (chains.size() == mark + 1) {  // perf: most statements are one command
+      const std::uint32_t only = chains.back();
+      chains.pop_back();
+      return only;
+    }
     // Each operand's node (its stage, or a pipeline of its stages) goes back into the slice,
     // at `operands`, which never passes the stages still to read.
     std::size_t operands = mark;
@@ -524,9 +631,9 @@ class Parser {
       for (;;) {
         skip_blanks();
         if (at_command_end()) break;
-        const std::optional<Word> w = word(kids, Context::other);
+        const std::optional<FastWord> w = word(kids, Context::other);
         if (!w || glued()) return fail();
-        end = w->word.span.end;
+        end = w->span.end;
         ++destinations;
       }
       if (destinations == 0) return fail();
@@ -568,12 +675,15 @@ class Parser {
     if (c == '[' && next == '[') return is_blank(peek(2)) ? double_test() : fail();
     if (c == '[') return is_blank(next) ? test() : fail();
     const std::string_view w = bare_word();
-    if (w == "if") return if_statement();
-    if (w == "while" || w == "until") return while_statement(w);
-    if (w == "for") return for_statement();
-    if (w == "case") return case_statement();
-    if (w == "function" || at_function()) return function_definition(w == "function");
-    if (is_reserved(w)) return fail();
+    if (is_reserved(w)) {  // perf: one test for most words, which are none of these
+      if (is(w, "if")) return if_statement();
+      if (is(w, "while") || is(w, "until")) return while_statement(w);
+      if (is(w, "for")) return for_statement();
+      if (is(w, "case")) return case_statement();
+      if (is(w, "function")) return function_definition(true);
+      return fail();
+    }
+    if (at_function()) return function_definition(false);
     return simple();
   }
 
@@ -616,8 +726,7 @@ class Parser {
     } else if (!is_reserved(bare_word())) {
       inner = simple();
       if (inner && tree_.nodes[*inner].kind != Kind::command) inner.reset();
-      if (inner && !tree_.commands[tree_.nodes[*inner].command].command.assignments.empty())
-        inner.reset();
+      if (inner && tree_.commands[tree_.nodes[*inner].command].assignments != 0) inner.reset();
     }
     if (!inner) return fail();
     const std::uint32_t n = add_node(Kind::group, {start, tree_.nodes[*inner].span.end});
@@ -732,7 +841,7 @@ class Parser {
   // `NAME() {` or `NAME () {` at the cursor (NAME of letters, digits, `_` and `-`).
   [[nodiscard]] bool at_function() const {
     if (!is_name_start(peek())) return false;
-    std::size_t k = 1;
+    std::size_t k = name_end() - i_;
     while (is_name_char(peek(k)) || peek(k) == '-') ++k;
     if (is_reserved(t_.substr(i_, k))) return false;
     while (is_blank(peek(k))) ++k;
@@ -813,8 +922,7 @@ class Parser {
       if (peek() == ']' && ends_word(peek(1)) && is_blank(t_[i_ - 1])) break;
       if (ends_word(peek()) || peek() == '\n') return fail();
       const std::uint32_t from = pos();
-      const std::optional<Word> w = word(kids, Context::test);
-      if (!w || glued()) return fail();
+      if (!word(kids, Context::test) || glued()) return fail();
       const std::string_view src = t_.substr(from, i_ - from);
       words.emplace_back(src, is_test_operator(src));
     }
@@ -850,8 +958,7 @@ class Parser {
       }
       if (ends_word(peek()) || peek() == '\n') return fail();
       const std::uint32_t from = pos();
-      const std::optional<Word> w = word(kids, Context::test);
-      if (!w || glued()) return fail();
+      if (!word(kids, Context::test) || glued()) return fail();
       const std::string_view src = t_.substr(from, i_ - from);
       // `=` makes the rest of the line its right side for tree-sitter.
       if (src == "=" || (src.starts_with("=~") && src != "=~")) return fail();
@@ -948,31 +1055,30 @@ class Parser {
   // `NAME=` or `NAME+=` at the cursor.
   [[nodiscard]] bool at_assignment() const {
     if (!is_name_start(peek())) return false;
-    std::size_t k = 1;
-    while (is_name_char(peek(k))) ++k;
+    const std::size_t k = name_end() - i_;
     if (k == 1 && peek() == '_') return false;  // `_=x` is a command word for tree-sitter
     return peek(k) == '=' || (peek(k) == '+' && peek(k + 1) == '=');
   }
 
-  std::optional<Word> assignment(Kids& subs, bool* empty) {
+  // `NAME=value` at the cursor (at_assignment): one word whose value starts with `NAME=`.
+  std::optional<FastWord> assignment(Kids& subs, bool* empty) {
     const std::uint32_t start = pos();
     while (peek() != '=') ++i_;
     ++i_;
-    Word w;
-    w.word.value = std::string(slice(start, i_));
-    w.word.span = {start, pos()};
     if (ends_word(peek())) {
       // An empty value, which tree-sitter's scanner takes before a blank, `;` or the end (and
       // then reads on past a newline into the same command).
       if (!(is_blank(peek()) || at_end() || (peek() == ';' && peek(1) != ';'))) return fail();
       *empty = true;
+      FastWord w;
+      w.span = {start, pos()};
+      w.value_begin = start;
+      w.value_size = pos() - start;
       return w;
     }
-    std::optional<Word> value = word(subs, Context::other);
-    if (!value || glued()) return fail();
-    w.word.value += value->word.value;
-    w.word.span.end = value->word.span.end;
-    w.word.is_literal = value->word.is_literal;
+    std::optional<FastWord> w = word(subs, Context::other, start);
+    if (!w || glued()) return fail();
+    w->span.begin = start;
     return w;
   }
 
@@ -981,44 +1087,60 @@ class Parser {
     return ends_word(c) || (c == '`' && backticks_ > 0) || at_redirect();
   }
 
+  // A simple command, a declaration builtin or a statement of assignments only. Its words are
+  // collected above a mark on Scratch::words (the words of commands in its substitutions come
+  // and go above them) and copied to the tree together once it is read.
   std::optional<std::uint32_t> simple() {
-    FastCommand fc;
     Kids subs(*this);
+    const std::size_t mark = s_.words.size();
     const std::uint32_t start = pos();
     bool empty_value = false;
+    FastCommand fc;
     while (at_assignment()) {
-      std::optional<Word> a = assignment(subs, &empty_value);
+      const std::optional<FastWord> a = assignment(subs, &empty_value);
       if (!a) return fail();
-      fc.command.assignments.push_back(std::move(a->word));
+      s_.words.push_back(*a);
+      ++fc.assignments;
       skip_blanks();
     }
     // Tree-sitter reads on past a newline after an empty value or several assignments.
-    if ((empty_value || fc.command.assignments.size() > 1) && peek() == '\n') return fail();
-    if (at_command_end()) return assignments_only(fc, subs, start);
+    if ((empty_value || fc.assignments > 1) && peek() == '\n') return fail();
+    if (at_command_end()) return assignments_only(fc, subs, start, mark);
     const std::uint32_t name_at = pos();
     if (!is_plain_command_start()) return fail();
-    std::optional<Word> name = word(subs, Context::other);
+    const std::size_t name_run = name_end() - name_at;
+    const std::optional<FastWord> name = word(subs, Context::other);
     if (!name || glued()) return fail();
+    s_.words.push_back(*name);
     const std::string_view source = slice(name_at, i_);
     // A keyword stays one when a quote follows it (`if"…"`).
-    std::size_t run = 0;
-    while (run < source.size() && is_name_char(source[run])) ++run;
+    const std::size_t run = std::min(name_run, source.size());
     const std::string_view leading_name(source.data(), run);
-    if (is_reserved(leading_name) || source.starts_with('!') ||
-        source.starts_with('='))
+    if (is_reserved(leading_name) || source.starts_with('!') || source.starts_with('='))
       return fail();
-    if (is_one_of(leading_name, kBuiltins)) {
-      if (!fc.command.assignments.empty() || run != source.size()) return fail();
-      return builtin(std::move(name->word), subs);
+    Kind kind = Kind::command;
+    std::uint32_t end = name->span.end;
+    if (is_builtin(leading_name)) {
+      if (fc.assignments != 0 || run != source.size()) return fail();
+      kind = Kind::builtin;
+      if (!declarations(subs, end)) return fail();
+    } else if (!arguments(subs, end)) {
+      return fail();
     }
-    fc.command.name = std::move(name->word);
-    std::uint32_t end = fc.command.name.span.end;
-    if (!arguments(fc, subs, end)) return fail();
-    fc.command.span = {start, end};
-    const std::uint32_t n = add_node(Kind::command, fc.command.span);
+    fc.args = static_cast<std::uint32_t>(s_.words.size() - mark) - fc.assignments - 1;
+    return command_node(kind, fc, {start, end}, subs, mark);
+  }
+
+  // The command node of `fc`, whose words are Scratch::words above `mark`.
+  std::uint32_t command_node(Kind kind, FastCommand fc, Span span, Kids& subs, std::size_t mark) {
+    fc.first = static_cast<std::uint32_t>(tree_.words.size());
+    tree_.words.insert(tree_.words.end(), s_.words.begin() + static_cast<std::ptrdiff_t>(mark),
+                       s_.words.end());
+    s_.words.resize(mark);
+    const std::uint32_t n = add_node(kind, span);
     tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
     adopt(n, subs);
-    tree_.commands.push_back(std::move(fc));
+    tree_.commands.push_back(fc);
     return n;
   }
 
@@ -1026,39 +1148,34 @@ class Parser {
   // group, so `! { a | b; }; c` is a pipeline of a negated command `{ a` and `b`, then commands
   // `}` and `c`. Both are simple commands named by the brace.
   std::optional<std::uint32_t> brace_command() {
-    FastCommand fc;
     Kids subs(*this);
+    const std::size_t mark = s_.words.size();
     const std::uint32_t start = pos();
-    fc.command.name.value = std::string(1, peek());
-    fc.command.name.span = {start, start + 1};
+    FastWord name;
+    name.span = {start, start + 1};
+    name.value_begin = start;
+    name.value_size = 1;
+    s_.words.push_back(name);
     ++i_;
-    std::uint32_t end = fc.command.name.span.end;
-    if (!arguments(fc, subs, end)) return fail();
-    fc.command.span = {start, end};
-    const std::uint32_t n = add_node(Kind::command, fc.command.span);
-    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
-    adopt(n, subs);
-    tree_.commands.push_back(std::move(fc));
-    return n;
+    std::uint32_t end = name.span.end;
+    if (!arguments(subs, end)) return fail();
+    FastCommand fc;
+    fc.args = static_cast<std::uint32_t>(s_.words.size() - mark) - 1;
+    return command_node(Kind::command, fc, {start, end}, subs, mark);
   }
 
-  std::optional<std::uint32_t> assignments_only(const FastCommand& fc,
-                                                Kids& subs,
-                                                std::uint32_t start) {
-    if (fc.command.assignments.empty() || at_redirect()) return fail();
-    const std::uint32_t n = add_node(Kind::group, {start, fc.command.assignments.back().span.end});
+  std::optional<std::uint32_t> assignments_only(const FastCommand& fc, Kids& subs,
+                                                std::uint32_t start, std::size_t mark) {
+    if (fc.assignments == 0 || at_redirect()) return fail();
+    const std::uint32_t n = add_node(Kind::group, {start, s_.words.back().span.end});
+    s_.words.resize(mark);
     adopt(n, subs);
     return n;
   }
 
-  // The arguments, with `a\<newline>b` joined as parser.cpp joins tree-sitter's two words.
-  // `end` becomes the end of the last argument or herestring.
-  bool arguments(FastCommand& fc, Kids& subs, std::uint32_t& end) {
-    // Collected above a mark on Scratch's stacks (both the same height), then moved into vectors
-    // of their final size: one allocation each rather than a regrowth every few arguments.
-    std::vector<model::ShellWord>& args = s_.args;
-    std::vector<std::vector<Span>>& substituted = s_.substituted;
-    const std::size_t mark = args.size();
+  // The arguments, pushed on Scratch::words, with `a\<newline>b` joined as parser.cpp joins
+  // tree-sitter's two words. `end` becomes the end of the last argument or herestring.
+  bool arguments(Kids& subs, std::uint32_t& end) {
     bool join = false, herestring = false;
     for (;;) {
       if (!join) skip_blanks();
@@ -1069,47 +1186,26 @@ class Parser {
         i_ += 3;
         skip_blanks();
         if (at_command_end()) return false;
-        const std::optional<Word> w = word(subs, Context::other);
+        const std::optional<FastWord> w = word(subs, Context::other);
         if (!w || glued()) return false;
-        end = w->word.span.end;
+        end = w->span.end;
         continue;
       }
       if (herestring && at_redirect()) return false;
-      if (at_command_end()) {
-        if (join) return false;  // a continuation before a redirection: declined
-        fc.command.args.assign(std::make_move_iterator(args.begin() + static_cast<std::ptrdiff_t>(mark)),
-                               std::make_move_iterator(args.end()));
-        // Up to the last argument with a substitution only: parser.cpp reads those past the end
-        // as empty, and most commands then need no vector at all.
-        std::size_t used = substituted.size();
-        while (used > mark && substituted[used - 1].empty()) --used;
-        fc.substituted.assign(
-            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(mark)),
-            std::make_move_iterator(substituted.begin() + static_cast<std::ptrdiff_t>(used)));
-        args.resize(mark);
-        substituted.resize(mark);
-        return true;
-      }
+      if (at_command_end()) return !join;  // a continuation before a redirection: declined
       const std::uint32_t from = pos();
-      std::optional<Word> w = word(subs, Context::argument);
+      const std::optional<FastWord> w = word(subs, Context::argument);
       if (!w) return false;
       const std::string_view source = slice(from, i_);
       if (is_reserved(source)) return false;
       if (join) {
-        model::ShellWord& last = args.back();
-        const auto shift = static_cast<std::uint32_t>(last.value.size());
-        for (const Span& s : w->substituted)
-          substituted.back().push_back({s.begin + shift, s.end + shift});
-        last.value += w->word.value;
-        last.span = last.span.cover(w->word.span);
-        last.is_literal = last.is_literal && w->word.is_literal;
+        join_to_last(*w);
       } else {
-        args.push_back(std::move(w->word));
-        substituted.push_back(std::move(w->substituted));
+        s_.words.push_back(*w);
       }
-      end = args.back().span.end;
+      end = s_.words.back().span.end;
       // `- 2>x`: tree-sitter's scanner drops a lone `-` before a descriptor.
-      if (source == "-") {
+      if (is(source, "-")) {
         std::size_t k = i_;
         while (k < t_.size() && is_blank(t_[k])) ++k;
         if (k < t_.size() && is_digit(t_[k])) return false;
@@ -1119,26 +1215,48 @@ class Parser {
     }
   }
 
-  std::optional<std::uint32_t> builtin(model::ShellWord name, Kids& subs) {
-    FastCommand fc;
-    fc.command.name = std::move(name);
+  // `a\<newline>b`: `w` appended to the last argument, value and substituted ranges (both
+  // copied to the end of their buffers; rare).
+  void join_to_last(const FastWord& w) {
+    FastWord& last = s_.words.back();
+    const std::string_view a = tree_.value(last, t_), b = tree_.value(w, t_);
+    std::string joined;
+    joined.reserve(a.size() + b.size());
+    joined.append(a).append(b);
+    const auto at = static_cast<std::uint32_t>(tree_.values.size());
+    tree_.values += joined;
+    const std::uint32_t shift = last.value_size;
+    std::vector<Span>& subs = tree_.substituted;
+    const auto first = static_cast<std::uint32_t>(subs.size());
+    for (std::uint32_t k = 0; k < last.substituted_count; ++k) {
+      const Span s = subs[last.first_substituted + k];
+      subs.push_back(s);
+    }
+    for (std::uint32_t k = 0; k < w.substituted_count; ++k) {
+      const Span s = subs[w.first_substituted + k];
+      subs.push_back({s.begin + shift, s.end + shift});
+    }
+    last.substituted_count += w.substituted_count;
+    last.first_substituted = first;
+    last.value_begin = at;
+    last.value_size = static_cast<std::uint32_t>(joined.size());
+    last.in_text = false;
+    last.span = last.span.cover(w.span);
+    last.is_literal = last.is_literal && w.is_literal;
+  }
+
+  // The words of a declaration builtin, pushed on Scratch::words.
+  bool declarations(Kids& subs, std::uint32_t& end) {
     for (;;) {
       skip_blanks();
       if (at_command_end()) break;
-      if (!is_declaration_word()) return fail();
-      std::optional<Word> w = word(subs, Context::other);
-      if (!w || glued()) return fail();
-      fc.command.args.push_back(std::move(w->word));
+      if (!is_declaration_word()) return false;
+      const std::optional<FastWord> w = word(subs, Context::other);
+      if (!w || glued()) return false;
+      s_.words.push_back(*w);
+      end = w->span.end;
     }
-    if (at_redirect()) return fail();
-    fc.command.span = {fc.command.name.span.begin, fc.command.args.empty()
-                                                       ? fc.command.name.span.end
-                                                       : fc.command.args.back().span.end};
-    const std::uint32_t n = add_node(Kind::builtin, fc.command.span);
-    tree_.nodes[n].command = static_cast<std::uint32_t>(tree_.commands.size());
-    adopt(n, subs);
-    tree_.commands.push_back(std::move(fc));
-    return n;
+    return !at_redirect();
   }
 
   // A command word tree-sitter reads as one: starting with a letter, `_` and a name character,
@@ -1150,8 +1268,7 @@ class Parser {
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                         (c == '_' && is_name_char(peek(1)));  // `_x`, not `_` or `_=`
     if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
-    std::size_t k = 0;
-    while (is_name_char(peek(k))) ++k;
+    const std::size_t k = name_end() - i_;
     return k == 0 || std::string_view("%@:?+#[=").find(peek(k)) == std::string_view::npos;
   }
 
@@ -1180,12 +1297,68 @@ class Parser {
 
   // ---- words ----------------------------------------------------------------------------------
 
-  // One word at the cursor; substitutions in it are appended to `subs`. `in_test`: `=`, `!=` and
-  // `==` are words.
-  std::optional<Word> word(Kids& subs, Context context) {
-    Word w;
-    w.word.span.begin = pos();
-    std::string& v = w.word.value;
+  // The value of `w` grows by t_[from, to): the slice grows when the part continues it, else
+  // the value moves to FastTree::values (see FastWord). A value there is built at the end of the
+  // buffer; a word read inside it (a substitution's) may have been put after it meanwhile, so it
+  // is moved up again first.
+  void append(FastWord& w, std::size_t from, std::size_t to) {
+    const auto n = static_cast<std::uint32_t>(to - from);
+    if (w.in_text && w.value_size == 0) {
+      w.value_begin = static_cast<std::uint32_t>(from);
+      w.value_size = n;
+    } else if (w.in_text && w.value_begin + w.value_size == from) {
+      w.value_size += n;
+    } else {
+      append_to_values(w, from, n);
+    }
+  }
+
+  // append() where the value is or goes to FastTree::values (perf: kept out of line, so that
+  // the slice cases above are inlined into the word readers).
+  [[gnu::noinline]] void append_to_values(FastWord& w, std::size_t from, std::uint32_t n) {
+    values_end(w).append(t_.data() + from, n);
+    w.value_size += n;
+  }
+
+  // FastTree::values with `w`'s value at its end, to append to (then add to w.value_size).
+  std::string& values_end(FastWord& w) {
+    std::string& values = tree_.values;
+    if (!w.in_text && w.value_begin + w.value_size == values.size()) return values;
+    const auto at = static_cast<std::uint32_t>(values.size());
+    if (w.in_text) {
+      values.append(t_.data() + w.value_begin, w.value_size);
+    } else {
+      values.reserve(values.size() + w.value_size);  // the copy's source stays in place
+      values.append(values.data() + w.value_begin, w.value_size);
+    }
+    w.value_begin = at;
+    w.in_text = false;
+    return values;
+  }
+
+  [[nodiscard]] char last_char(const FastWord& w) const {
+    return (w.in_text ? t_.data() : tree_.values.data())[w.value_begin + w.value_size - 1];
+  }
+
+  // One word at the cursor; substitutions in it are appended to `subs`. `value_from` (an
+  // assignment's start) begins the value with the text before the cursor.
+  std::optional<FastWord> word(Kids& subs, Context context,
+                               std::size_t value_from = std::string_view::npos) {
+    FastWord w;
+    w.span.begin = pos();
+    if (value_from != std::string_view::npos) append(w, value_from, i_);
+    const std::size_t subs_mark = s_.substituted.size();
+    // Perf: most words are one run of plain characters followed by neither an escape, a comment
+    // sign, a quote nor an expansion (which the loop below would go on with): read at once.
+    if (is_plain(peek())) {
+      std::size_t end = i_ + 1;
+      while (is_plain(t_.data()[end])) ++end;  // stops at the NUL after the text
+      if (!kContinuesPlain[static_cast<unsigned char>(t_.data()[end])]) {
+        append(w, i_, end);
+        i_ = end;
+        return checked(w, context);
+      }
+    }
     bool after_plain = false;
     for (int part = 0;; ++part) {
       const char c = peek();
@@ -1195,7 +1368,7 @@ class Parser {
           std::string_view("\"'\\").find(peek(1)) == std::string_view::npos)
         return fail();
       if (is_plain(c) || c == '\\') {
-        if (!plain(v, context == Context::argument)) return fail();
+        if (!plain(w, context == Context::argument)) return fail();
         after_plain = true;
         continue;
       }
@@ -1204,7 +1377,7 @@ class Parser {
       if (c == '#') return fail();
       bool ok = true;
       if (c == '\'') {
-        ok = raw_string(v);
+        ok = raw_string(w);
       } else if (c == '"') {
         ok = double_quoted(w, subs);
       } else if (c == '$') {
@@ -1219,10 +1392,24 @@ class Parser {
       }
       if (!ok) return fail();
     }
-    w.word.span.end = pos();
-    if (w.word.span.empty()) return fail();
+    // The word's substituted ranges move from the stack to the tree.
+    if (s_.substituted.size() > subs_mark) {
+      w.first_substituted = static_cast<std::uint32_t>(tree_.substituted.size());
+      w.substituted_count = static_cast<std::uint32_t>(s_.substituted.size() - subs_mark);
+      tree_.substituted.insert(tree_.substituted.end(),
+                               s_.substituted.begin() + static_cast<std::ptrdiff_t>(subs_mark),
+                               s_.substituted.end());
+      s_.substituted.resize(subs_mark);
+    }
+    return checked(w, context);
+  }
+
+  // `w`, read up to the cursor, unless tree-sitter would read its start or end otherwise.
+  std::optional<FastWord> checked(FastWord& w, Context context) {
+    w.span.end = pos();
+    if (w.span.empty()) return fail();
     // `==` and `=~` start an argument of their own in tree-sitter's grammar.
-    const std::string_view text = slice(w.word.span.begin, w.word.span.end);
+    const std::string_view text = slice(w.span.begin, w.span.end);
     if (context == Context::other && text.starts_with('=')) return fail();
     // starts_with("==") or ("=~"), without the strlen and compare calls they cost.
     if (context == Context::argument && text.size() >= 2 && text[0] == '=' &&
@@ -1235,7 +1422,7 @@ class Parser {
 
   // Plain text with backslash escapes; `#` inside it is text. A backslash before a blank at the
   // start of a token is skipped by tree-sitter as whitespace, so it is declined there.
-  bool plain(std::string& v, bool allow_hash) {
+  bool plain(FastWord& w, bool allow_hash) {
     bool first = true;
     for (;;) {
       const char c = peek();
@@ -1245,15 +1432,15 @@ class Parser {
         if (e == '\n') return true;  // a continuation: the caller decides
         // `\ ` is part of a word only after its first character, `\<tab>` never.
         if (e == '\t' || (e == ' ' && first)) return false;
-        v += e;
+        append(w, i_ + 1, i_ + 2);
         i_ += 2;
       } else if (is_plain(c)) {
         std::size_t end = i_ + 1;
-        while (end < t_.size() && is_plain(t_[end])) ++end;
-        v.append(t_.data() + i_, end - i_);
+        while (is_plain(t_.data()[end])) ++end;  // stops at the NUL after the text
+        append(w, i_, end);
         i_ = end;
       } else if (c == '#' && allow_hash && !first && is_hash_neighbour(t_[i_ - 1])) {
-        v += c;
+        append(w, i_, i_ + 1);
         ++i_;
       } else {
         return true;
@@ -1268,17 +1455,16 @@ class Parser {
            c == '-' || c == '#';
   }
 
-  bool raw_string(std::string& v) {
+  bool raw_string(FastWord& w) {
     const auto close = t_.find('\'', i_ + 1);
     if (close == std::string_view::npos) return false;
-    v += slice(i_ + 1, close);
+    append(w, i_ + 1, close);
     i_ = close + 1;
     return true;
   }
 
-  bool double_quoted(Word& w, Kids& subs) {
+  bool double_quoted(FastWord& w, Kids& subs) {
     ++i_;
-    std::string& v = w.word.value;
     // Where tree-sitter starts a token inside the quotes (after the opening quote or an
     // expansion) it first skips blanks and continuations as whitespace, and the next node may
     // take them in: a continuation there is declined.
@@ -1299,10 +1485,10 @@ class Parser {
           if (at_token_start) return false;
           i_ += 2;
         } else if (e == '$' || e == '`' || e == '"' || e == '\\') {
-          v += e;
+          append(w, i_ + 1, i_ + 2);
           i_ += 2;
         } else {
-          v += c;
+          append(w, i_, i_ + 1);
           ++i_;
         }
       } else if (c == '$' || c == '`') {
@@ -1314,12 +1500,12 @@ class Parser {
           while (is_blank(t_[k - 1])) --k;
           if (t_[k - 1] == '\n' || (k < i_ && at_token_start)) return false;
         }
-        const std::size_t before_size = v.size();
+        const std::uint32_t before_size = w.value_size;
         if (!(c == '$' ? dollar(w, subs, true) : backtick(w, subs, true))) return false;
-        token_start = v.size() != before_size + 1 || v.back() != '$';
+        token_start = w.value_size != before_size + 1 || last_char(w) != '$';
       } else {
         if (c == '\n' && comment_line_ahead()) return false;
-        v += c;
+        append(w, i_, i_ + 1);
         ++i_;
       }
     }
@@ -1333,15 +1519,14 @@ class Parser {
   }
 
   // Appends the expansion source t_[from, i_) to the word as written.
-  void expansion(Word& w, std::uint32_t from, bool runs_commands) {
-    const auto begin = static_cast<std::uint32_t>(w.word.value.size());
-    w.word.value += slice(from, i_);
-    w.word.is_literal = false;
-    if (runs_commands)
-      w.substituted.push_back({begin, static_cast<std::uint32_t>(w.word.value.size())});
+  void expansion(FastWord& w, std::uint32_t from, bool runs_commands) {
+    const std::uint32_t begin = w.value_size;
+    append(w, from, i_);
+    w.is_literal = false;
+    if (runs_commands) s_.substituted.push_back({begin, w.value_size});
   }
 
-  bool dollar(Word& w, Kids& subs, bool quoted) {
+  bool dollar(FastWord& w, Kids& subs, bool quoted) {
     const std::uint32_t from = pos();
     const char c = peek(1);
     if (c == '(') {
@@ -1352,7 +1537,7 @@ class Parser {
       return true;
     }
     if (c == '{') return braced(w, from);
-    if (c == '\'' && !quoted) return ansi_c(w.word.value);
+    if (c == '\'' && !quoted) return ansi_c(w);
     if (is_name_char(c)) {
       ++i_;
       while (is_name_char(peek())) ++i_;
@@ -1369,14 +1554,14 @@ class Parser {
     if (!quoted) return false;  // a bare `$`
     // In "…" a `$` just before the closing quote is text; elsewhere declined.
     if (c != '"') return false;
-    w.word.value += '$';
+    append(w, i_, i_ + 1);
     ++i_;
     return true;
   }
 
   // `$(( … ))` of operands (numbers, NAME, $NAME, $1) and the binary operators + - * / %, with
   // blanks: no commands in it, so the word just keeps the text.
-  bool arithmetic(Word& w) {
+  bool arithmetic(FastWord& w) {
     const std::uint32_t from = pos();
     i_ += 3;
     for (bool operand = true;; operand = !operand) {
@@ -1406,7 +1591,7 @@ class Parser {
 
   // `${NAME}`, `${#NAME}`, `${NAME:N}`, `${NAME:N:M}` and `${NAME<op><text>}` where text is
   // plain and op one of :- - := = :+ + :? ? # ## % %% / // , ,, ^ ^^.
-  bool braced(Word& w, std::uint32_t from) {
+  bool braced(FastWord& w, std::uint32_t from) {
     i_ += 2;
     const bool length = peek() == '#';
     if (length) ++i_;
@@ -1464,17 +1649,20 @@ class Parser {
   }
 
   // $'…' without `\'` (whose end tree-sitter's token finds differently).
-  bool ansi_c(std::string& v) {
+  bool ansi_c(FastWord& w) {
     const auto close = t_.find('\'', i_ + 2);
     if (close == std::string_view::npos) return false;
     const std::string_view body = t_.substr(i_ + 2, close - i_ - 2);
     if (body.ends_with('\\')) return false;
-    append_ansi_c(body, v);
+    std::string& values = values_end(w);
+    const std::size_t before = values.size();
+    append_ansi_c(body, values);
+    w.value_size += static_cast<std::uint32_t>(values.size() - before);
     i_ = close + 1;
     return true;
   }
 
-  bool backtick(Word& w, Kids& subs, bool quoted) {
+  bool backtick(FastWord& w, Kids& subs, bool quoted) {
     const std::uint32_t from = pos();
     const auto close = t_.find('`', i_ + 1);
     if (close == std::string_view::npos) return false;
@@ -1504,6 +1692,24 @@ class Parser {
   }
 };
 
+// Trees given back by recycle(), whose vectors keep their capacity for the next parses.
+thread_local std::vector<FastTree> t_spare_trees;
+
+// An empty tree, with the storage of a recycled one when there is one.
+FastTree spare_tree() {
+  if (t_spare_trees.empty()) return {};
+  FastTree tree = std::move(t_spare_trees.back());
+  t_spare_trees.pop_back();
+  tree.nodes.clear();
+  tree.links.clear();
+  tree.commands.clear();
+  tree.words.clear();
+  tree.values.clear();
+  tree.substituted.clear();
+  tree.root = 0;
+  return tree;
+}
+
 }  // namespace
 
 std::optional<FastTree> parse_fast(std::string_view text) {
@@ -1511,7 +1717,19 @@ std::optional<FastTree> parse_fast(std::string_view text) {
   // parse_fast does not nest (a `-c` string is parsed after the tree holding it), so one
   // Scratch per thread serves every parse on it.
   thread_local Scratch scratch;
-  return Parser(text, scratch).run();
+  if (!copy_printable(text, scratch.text)) return std::nullopt;
+  FastTree tree = spare_tree();
+  if (!Parser(std::string_view(scratch.text.data(), text.size()), scratch, tree).run()) {
+    recycle(std::move(tree));
+    return std::nullopt;
+  }
+  return tree;
+}
+
+void recycle(FastTree&& tree) {
+  // A few are enough: trees are in use at once only while a `-c` string's is built inside the
+  // script's that holds it.
+  if (t_spare_trees.size() < 8) t_spare_trees.push_back(std::move(tree));
 }
 
 }  // namespace lintel::parsers::shell

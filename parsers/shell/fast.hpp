@@ -39,25 +39,55 @@ struct FastNode {
   std::uint32_t first_child = 0, child_count = 0;
 };
 
+// A word of the tree. Its value is a slice of the parsed text when it is one (most words:
+// `apt-get`, `$HOME/bin`, 'a b'), else a slice of FastTree::values, where values that unquoting
+// or joining changed are built (perf: no std::string per word until parser.cpp makes the model's
+// one, once, at its final place).
+struct FastWord {
+  Span span;
+  std::uint32_t value_begin = 0, value_size = 0;
+  // The ranges of the value copied from parts that run commands (parser.cpp's
+  // WordAcc::substituted): a slice of FastTree::substituted.
+  std::uint32_t first_substituted = 0, substituted_count = 0;
+  bool in_text = true;  // the value is in the parsed text, not in FastTree::values
+  bool is_literal = true;
+};
+
+// A simple command or builtin: FastTree::words[first, first + assignments) are its prefix
+// assignments, the next word its name, then `args` arguments. Spans local; pipeline and depth
+// are parser.cpp's.
 struct FastCommand {
-  model::ShellCommand command;                 // spans local; pipeline and depth unset
-  std::vector<std::vector<Span>> substituted;  // per argument, as parser.cpp's WordAcc
+  std::uint32_t first = 0, assignments = 0, args = 0;
 };
 
 struct FastTree {
   std::vector<FastNode> nodes;
   std::vector<std::uint32_t> links;  // every node's children, each node's contiguous
   std::vector<FastCommand> commands;
+  std::vector<FastWord> words;
+  std::string values;  // the values of words that are not a slice of the text
+  std::vector<Span> substituted;
   std::uint32_t root = 0;  // a group
 
   [[nodiscard]] std::span<const std::uint32_t> children(const FastNode& n) const {
     return {links.data() + n.first_child, n.child_count};
+  }
+  // `text` is the text the tree was parsed from.
+  [[nodiscard]] std::string_view value(const FastWord& w, std::string_view text) const {
+    return {(w.in_text ? text.data() : values.data()) + w.value_begin, w.value_size};
+  }
+  [[nodiscard]] std::span<const Span> substituted_of(const FastWord& w) const {
+    return {substituted.data() + w.first_substituted, w.substituted_count};
   }
 };
 
 // The tree of `text`, or nullopt when the text uses anything outside the supported subset (see
 // fast.cpp), in which case the caller parses it with tree-sitter instead.
 [[nodiscard]] std::optional<FastTree> parse_fast(std::string_view text);
+
+// Gives a tree's storage back to parse_fast, for the next trees parsed on this thread (perf: a
+// tree's vectors were allocated anew for every script).
+void recycle(FastTree&& tree);
 
 // The body of $'...' with bash's ANSI-C escapes decoded (parser.cpp, shared by both front ends).
 void append_ansi_c(std::string_view raw, std::string& out);

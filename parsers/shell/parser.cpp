@@ -317,6 +317,17 @@ std::optional<std::size_t> su_c_operand(std::span<const model::ShellWord> args) 
 // The index in `cmd.args` of the string a shell runs as its script: `sh -c STRING`, behind
 // wrappers (`sudo -u app bash -ec STRING`), or `su user -c STRING`.
 std::optional<std::size_t> command_string_operand(const model::ShellCommand& cmd) {
+  // Perf: every command comes here, and following its wrappers costs a few hundred
+  // instructions. Both operand finders need an option before the string that names it: a short
+  // option cluster with a `c` (`-c`, `-ec`) or su's `--command` and `--session-command`. A
+  // command without one is turned away first.
+  const auto is_c_option = [](const model::ShellWord& w) {
+    const std::string_view v = w.value;
+    if (v.size() > 1 && v[0] == '-' && v[1] != '-') return v.find('c') != std::string_view::npos;
+    return v == "--command" || v == "--session-command";
+  };
+  if (cmd.args.size() < 2 || std::none_of(cmd.args.begin(), cmd.args.end() - 1, is_c_option))
+    return std::nullopt;
   const auto run = model::follow_wrappers(cmd);
   if (!run) return std::nullopt;
   const std::string_view program = basename(run->name->value);
@@ -372,20 +383,17 @@ void add_limit(model::ShellScript& out, Span span, std::string message) {
   if (!known) out.limits.push_back({span, std::move(message)});
 }
 
-// Parses the command string of out.commands[command] (see command_string_operand) and appends
-// its commands and pipelines to `out`, one level deeper. `text`, whose first byte is at `base`,
-// is the source the command's spans point into: nested spans are exact when the string is a
-// plain slice of it, and all the string's span otherwise. `substituted[i]` are the ranges of
-// args[i]'s value that the outer shell expands itself (WordAcc::substituted); the outer parse
+// Parses the command string out.commands[command].args[operand] (see command_string_operand)
+// and appends its commands and pipelines to `out`, one level deeper. `text`, whose first byte is
+// at `base`, is the source the command's spans point into: nested spans are exact when the
+// string is a plain slice of it, and all the string's span otherwise. `outer` are the ranges of
+// the string's value that the outer shell expands itself (WordAcc::substituted); the outer parse
 // already has their commands, so the copies found there are dropped.
 void expand_command_string(std::string_view text, std::uint32_t base, unsigned nesting,
                            const Clock::time_point& deadline, model::ShellScript& out,
-                           std::uint32_t command,
-                           const std::vector<std::vector<Span>>& substituted,
-                           FrontEnd front_end) {
-  const auto operand = command_string_operand(out.commands[command]);
-  if (!operand) return;
-  const model::ShellWord script = out.commands[command].args[*operand];
+                           std::uint32_t command, std::size_t operand,
+                           std::span<const Span> outer, FrontEnd front_end) {
+  const model::ShellWord script = out.commands[command].args[operand];
   if (script.value.empty()) return;
   if (nesting >= kMaxShellNesting) {
     add_limit(out, out.commands[command].span,
@@ -394,11 +402,8 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
     return;
   }
   const std::uint32_t depth = out.commands[command].depth + 1;
-  const std::vector<Span> none;
-  const std::vector<Span>& outer = *operand < substituted.size() ? substituted[*operand] : none;
 
-  const model::ShellScript inner =
-      parse_impl(script.value, 0, nesting + 1, deadline, front_end);
+  model::ShellScript inner = parse_impl(script.value, 0, nesting + 1, deadline, front_end);
   const std::optional<std::uint32_t> offset = exact_offset(text, base, script);
   const auto map = [&](Span s) {
     return offset ? Span{s.begin + *offset, s.end + *offset} : script.span;
@@ -411,7 +416,7 @@ void expand_command_string(std::string_view text, std::uint32_t base, unsigned n
   };
   std::vector<std::optional<std::uint32_t>> index(inner.commands.size());
   for (std::size_t i = 0; i < inner.commands.size(); ++i) {
-    model::ShellCommand c = inner.commands[i];
+    model::ShellCommand c = std::move(inner.commands[i]);  // each is taken once
     if (expanded_outside(c.span)) continue;
     c.name.span = map(c.name.span);
     for (model::ShellWord& w : c.args) w.span = map(w.span);
@@ -439,15 +444,33 @@ std::uint32_t new_pipeline(model::ShellScript& out, Span s) {
   return static_cast<std::uint32_t>(out.pipelines.size() - 1);
 }
 
-// Appends `cmd` to the stage it runs in, or to a pipeline of its own outside any.
-// `cmd` by rvalue reference: moved once, into out.commands (perf: a command was moved thrice).
-void add_command(model::ShellScript& out, model::ShellCommand&& cmd, std::optional<Stage> stage) {
-  const auto index = static_cast<std::uint32_t>(out.commands.size());
+// Puts out.commands[index] in the stage it runs in, or in a pipeline of its own outside any.
+void join_stage(model::ShellScript& out, std::uint32_t index, std::optional<Stage> stage) {
+  model::ShellCommand& cmd = out.commands[index];
   if (!stage) stage = Stage{new_pipeline(out, cmd.span), 0};
   cmd.pipeline = stage->pipeline;
   cmd.pipe_position = stage->position;
   out.pipelines[stage->pipeline].commands.push_back(index);
+}
+
+// Appends `cmd` to out.commands, in the stage it runs in (join_stage).
+void add_command(model::ShellScript& out, model::ShellCommand&& cmd, std::optional<Stage> stage) {
+  const auto index = static_cast<std::uint32_t>(out.commands.size());
   out.commands.push_back(std::move(cmd));
+  join_stage(out, index, stage);
+}
+
+// expand_command_string for out.commands[command] when it runs a command string;
+// `substituted(i)` gives the substituted ranges of its argument i.
+template <class Substituted>
+void expand_if_command_string(std::string_view text, std::uint32_t base, unsigned nesting,
+                              const Clock::time_point& deadline, model::ShellScript& out,
+                              std::uint32_t command, const Substituted& substituted,
+                              FrontEnd front_end) {
+  const auto operand = command_string_operand(out.commands[command]);
+  if (!operand) return;
+  expand_command_string(text, base, nesting, deadline, out, command, *operand,
+                        substituted(*operand), front_end);
 }
 
 struct Child {
@@ -782,8 +805,14 @@ void Builder::visit_command(TSNode n, std::optional<Stage> stage, Span extend, u
     add_command(std::move(cmd), stage);
     // Substitutions in the words run before the command, in no pipeline of this one's.
     visit_children(n, std::nullopt, level, depth);
-    if (level <= kMaxTreeDepth)
-      expand_command_string(text_, base_, nesting_, deadline_, out_, index, substituted, nested_);
+    if (level <= kMaxTreeDepth) {
+      const auto substituted_of = [&substituted](std::size_t i) {
+        return i < substituted.size() ? std::span<const Span>(substituted[i])
+                                      : std::span<const Span>();
+      };
+      expand_if_command_string(text_, base_, nesting_, deadline_, out_, index, substituted_of,
+                               nested_);
+    }
   } else {
     visit_children(n, stage, level, depth);
   }
@@ -944,7 +973,8 @@ std::vector<Span> error_spans(TSNode root, std::uint32_t base) {
 class FastBuilder {
  public:
   FastBuilder(std::string_view text, std::uint32_t base, unsigned nesting,
-              const Clock::time_point& deadline, shell::FastTree& tree, model::ShellScript& out)
+              const Clock::time_point& deadline, const shell::FastTree& tree,
+              model::ShellScript& out)
       : text_(text), base_(base), nesting_(nesting), deadline_(deadline), tree_(tree), out_(out) {}
 
   void visit(std::uint32_t node, std::optional<Stage> stage, std::uint32_t depth) {
@@ -997,22 +1027,38 @@ class FastBuilder {
     for (std::size_t i = 1; i < children.size(); ++i) visit(children[i], std::nullopt, depth);
   }
 
-  // As Builder::visit_command (and visit_builtin, which never expands a `-c` string).
+  // The model's word for `w`: its one std::string, made at its final size. (Perf: constructed,
+  // then moved into place; assigning into an empty string went through the slower replace.)
+  [[nodiscard]] model::ShellWord word(const shell::FastWord& w) const {
+    return {std::string(tree_.value(w, text_)), global(w.span), w.is_literal};
+  }
+
+  // As Builder::visit_command (and visit_builtin, which never expands a `-c` string). The
+  // command is built in place in out_.commands.
   void visit_command(const shell::FastNode& n, std::optional<Stage> stage, Span extend,
                      std::uint32_t depth) {
-    shell::FastCommand& fc = tree_.commands[n.command];
-    model::ShellCommand& cmd = fc.command;  // visited once; moved into out_ below
-    cmd.name.span = global(cmd.name.span);
-    for (model::ShellWord& w : cmd.args) w.span = global(w.span);
-    for (model::ShellWord& w : cmd.assignments) w.span = global(w.span);
+    const shell::FastCommand& fc = tree_.commands[n.command];
+    const shell::FastWord* words = tree_.words.data() + fc.first;
+    const auto index = static_cast<std::uint32_t>(out_.commands.size());
+    model::ShellCommand& cmd = out_.commands.emplace_back();
+    cmd.name = word(words[fc.assignments]);
+    cmd.args.reserve(fc.args);
+    const shell::FastWord* args = words + fc.assignments + 1;
+    for (std::uint32_t i = 0; i < fc.args; ++i) cmd.args.push_back(word(args[i]));
+    if (fc.assignments != 0) {
+      cmd.assignments.reserve(fc.assignments);
+      for (std::uint32_t i = 0; i < fc.assignments; ++i) cmd.assignments.push_back(word(words[i]));
+    }
     cmd.span = global(extend.empty() ? n.span : n.span.cover(extend));
     cmd.depth = depth;
-    const auto index = static_cast<std::uint32_t>(out_.commands.size());
-    add_command(out_, std::move(cmd), stage);
+    join_stage(out_, index, stage);
     visit_all(n, std::nullopt, depth);
     if (n.kind == shell::FastNode::Kind::command) {
-      expand_command_string(text_, base_, nesting_, deadline_, out_, index, fc.substituted,
-                            FrontEnd::automatic);
+      const auto substituted_of = [this, args](std::size_t i) {
+        return tree_.substituted_of(args[i]);
+      };
+      expand_if_command_string(text_, base_, nesting_, deadline_, out_, index, substituted_of,
+                               FrontEnd::automatic);
     }
   }
 
@@ -1020,7 +1066,7 @@ class FastBuilder {
   std::uint32_t base_;
   unsigned nesting_;
   const Clock::time_point& deadline_;
-  shell::FastTree& tree_;
+  const shell::FastTree& tree_;
   model::ShellScript& out_;
 };
 
@@ -1037,6 +1083,7 @@ std::optional<model::ShellScript> fast_script(std::string_view text, std::uint32
   script.commands.reserve(tree->commands.size());
   script.pipelines.reserve(tree->commands.size());
   FastBuilder(text, base, nesting, deadline, *tree, script).visit(tree->root, std::nullopt, 0);
+  shell::recycle(std::move(*tree));
   normalize(script);
   return script;
 }
@@ -1255,7 +1302,9 @@ model::ShellScript command_script(std::vector<model::ShellWord> words, Span span
   script.commands.push_back(std::move(cmd));
   script.pipelines.push_back({{0}, script.commands[0].span});
   const Clock::time_point deadline = Clock::now() + kParseBudget;
-  expand_command_string(source, 0, 0, deadline, script, 0, {}, FrontEnd::automatic);
+  expand_if_command_string(source, 0, 0, deadline, script, 0,
+                           [](std::size_t) { return std::span<const Span>(); },
+                           FrontEnd::automatic);
   normalize(script);
   return script;
 }
