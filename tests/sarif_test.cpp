@@ -781,3 +781,38 @@ TEST_CASE("peer aliases and source paths", "[sarif][rule_doc]") {
 }
 
 }  // namespace t_sarif_test
+
+namespace lintel::generated {
+extern const std::size_t kRuleDescriptorCount;
+extern const std::string_view kRuleDescriptorIds[];
+extern const std::string_view kRuleDescriptorTexts[];
+}  // namespace lintel::generated
+
+TEST_CASE("SARIF rules: the descriptors rendered at build time are the ones rendered now", "[sarif]") {
+  // lintel copies the generated descriptors (registry order, kDocsBaseUri) instead of rendering
+  // them; the copies must be byte for byte what render_descriptor prints for the same rule.
+  const auto rules = lintel::rules::all_rules();
+  REQUIRE(lintel::generated::kRuleDescriptorCount == rules.size());
+  lintel::sarif::RunInfo info;
+  info.docs_base_uri = std::string(lintel::sarif::kDocsBaseUri);
+  std::vector<lintel::sarif::PrerenderedDescriptor> prerendered;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    INFO(rules[i]->meta.id.view());
+    CHECK(lintel::generated::kRuleDescriptorIds[i] == rules[i]->meta.id.view());
+    std::string now;
+    lintel::sarif::render_descriptor(now, rules[i]->meta, info);
+    CHECK(lintel::generated::kRuleDescriptorTexts[i] == now);
+    prerendered.push_back({&rules[i]->meta, lintel::generated::kRuleDescriptorTexts[i]});
+  }
+  // A whole log with them in use is the log rendered without them; another base URI, or rule
+  // metadata that is not the registry's, is rendered as before.
+  const std::string rendered = lintel::sarif::write_sarif(rules, {}, {}, info);
+  lintel::sarif::use_prerendered_descriptors(prerendered);
+  CHECK(lintel::sarif::write_sarif(rules, {}, {}, info) == rendered);
+  lintel::sarif::RunInfo other = info;
+  other.docs_base_uri = "https://example.com/rules/";
+  const std::string elsewhere = lintel::sarif::write_sarif(rules, {}, {}, other);
+  CHECK(elsewhere.find("https://example.com/rules/DF001.md") != std::string::npos);
+  lintel::sarif::use_prerendered_descriptors({});
+  CHECK(lintel::sarif::write_sarif(rules, {}, {}, other) == elsewhere);
+}

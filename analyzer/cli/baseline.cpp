@@ -104,7 +104,7 @@ std::string write_baseline(std::span<const Rule* const> rules, std::span<const F
   sarif::RunInfo info;
   info.tool_version = std::string(version);
   info.information_uri = "https://github.com/lintel-dev/lintel";
-  info.docs_base_uri = "https://github.com/lintel-dev/lintel/blob/main/docs/rules/";
+  info.docs_base_uri = std::string(sarif::kDocsBaseUri);
   return sarif::write_sarif(used, findings, {}, info);
 }
 

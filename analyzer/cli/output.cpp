@@ -19,7 +19,7 @@ void write_report(std::ostream& out, std::span<const Rule* const> rules,
       sarif::RunInfo info;
       info.tool_version = options.version;
       info.information_uri = "https://github.com/lintel-dev/lintel";
-      info.docs_base_uri = "https://github.com/lintel-dev/lintel/blob/main/docs/rules/";
+      info.docs_base_uri = std::string(sarif::kDocsBaseUri);
       std::error_code ec;
       info.srcroot_uri = sarif::directory_uri(std::filesystem::current_path(ec).string());
       info.execution_successful = options.execution_successful;
