@@ -28,6 +28,9 @@ constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
 // The main heap's reservation: brk grows by at least this much at a time (M_TOP_PAD).
 constexpr std::size_t kTopPad = std::size_t{16} << 20;
+// Larger than the free top can be (the pad and a little), below the mmap threshold (32 MiB): a
+// malloc of this size grows the main heap.
+constexpr std::size_t kProbe = std::size_t{24} << 20;
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25  // Linux 6.1
@@ -68,19 +71,22 @@ void use_huge_pages() {}
 void use_huge_pages_in_thread() {}
 #else
 void use_huge_pages() {
-  // Grow the main heap now, by the pad, so that the advice covers the range it will use: a later
-  // brk extension becomes a mapping of its own, without the advice. Only address space is taken;
-  // pages are faulted in (two megabytes at a time) when first touched.
-  const auto before = reinterpret_cast<std::uintptr_t>(::sbrk(0));
-  void* probe = std::malloc(std::size_t{1} << 20);
+  // The main heap runs from its start to the break. Its free top (up to the pad, never touched)
+  // is what the next allocations take, so the advice covers the whole heap; first it is grown by
+  // a large probe, because a later brk extension becomes a mapping of its own, without the
+  // advice. Only address space is taken; pages are faulted in (two megabytes at a time) when
+  // first touched. malloc writes a header where the probe ends, which gives that one 2 MiB block
+  // small pages for good. (perf: advising only the grown part left the free top in small pages,
+  // and the merge of all findings took 5 ms of page faults on the 382 Dockerfiles.)
+  void* probe = std::malloc(kProbe);
   keep(probe);
-  const auto after = reinterpret_cast<std::uintptr_t>(::sbrk(0));
   std::free(probe);
-  if (before != static_cast<std::uintptr_t>(-1) && after > before) {
-    g_main_heap_begin = before;
-    g_main_heap_end = after;
-    advise(before, after);
-  }
+  const auto end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+  const std::size_t size = mallinfo2().arena;  // bytes the main arena took with brk
+  if (end == static_cast<std::uintptr_t>(-1) || size == 0 || size > end) return;
+  g_main_heap_begin = end - size;
+  g_main_heap_end = end;
+  advise(g_main_heap_begin, g_main_heap_end);
 }
 
 void use_huge_pages_in_thread() {
