@@ -285,9 +285,12 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       }
       w.walk(raw, 0, abs, shown);
     } else if (fs::is_regular_file(st)) {
-      Walker w{out, {}, false, {}};
-      w.cwd = cwd;
-      w.add(p.string(), true, {});
+      // (perf: a Walker per named file copied the working directory's path object each time)
+      FileEntry e;
+      e.fs_path = raw;
+      e.path = display_path(e.fs_path, cwd);
+      e.explicit_ = true;
+      out.files.push_back(std::move(e));
     } else {
       out.skipped.push_back(raw + ": not a regular file");
     }
