@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 namespace lintel::bytes16 {
 
@@ -52,6 +54,29 @@ using Bytes16 = unsigned char __attribute__((vector_size(16)));
 template <class V>
 [[nodiscard]] inline Bytes16 mask(V comparison) {
   return reinterpret_cast<Bytes16>(comparison);
+}
+
+// Appends `s` to `out` with some bytes escaped, as the reports' escapers do: runs of ordinary
+// bytes are copied at once, skipped 16 at a time where `special16` (of 16 bytes: a comparison
+// result, e.g. `mask(v < 0x20) | mask(v == '&')`) marks none; each byte `special` accepts is
+// written by `escape(out, c)`. `special` decides; `special16` must mark at least those bytes.
+template <class Special16, class Special, class Escape>
+void append_escaped(std::string& out, std::string_view s, Special16 special16, Special special,
+                    Escape escape) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    while (i + 16 <= s.size()) {
+      const std::size_t k = first_hit(special16(load(s.data() + i)));
+      i += k;
+      if (k < 16) break;
+    }
+    if (i >= s.size()) break;
+    if (!special(s[i])) continue;
+    out.append(s.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
+    escape(out, s[i]);
+  }
+  out.append(s.data() + plain_from, s.size() - plain_from);
 }
 
 }  // namespace lintel::bytes16

@@ -157,6 +157,32 @@ TEST_CASE("XML escaping: each special byte at each offset of a long value", "[re
   }
 }
 
+TEST_CASE("GitHub escaping: each special byte at each offset of a long value", "[report]") {
+  // The escaper skips ordinary bytes 16 at a time; the reference escapes byte by byte.
+  const auto reference = [](std::string_view s, bool property) {
+    std::string out;
+    for (const char c : s) {
+      if (c == '%') out += "%25";
+      else if (c == '\r') out += "%0D";
+      else if (c == '\n') out += "%0A";
+      else if (property && c == ':') out += "%3A";
+      else if (property && c == ',') out += "%2C";
+      else out += c;
+    }
+    return out;
+  };
+  for (const std::string_view special : {"%", "\r", "\n", ":", ",", "\t", "\u00e9"}) {
+    for (std::size_t at_offset = 0; at_offset <= 36; ++at_offset) {
+      std::string s(40, 'x');
+      s.insert(at_offset, special);
+      s.insert(0, special);
+      INFO(s);
+      CHECK(lintel::cli::escape_github_data(s) == reference(s, false));
+      CHECK(lintel::cli::escape_github_property(s) == reference(s, true));
+    }
+  }
+}
+
 TEST_CASE("github report: workflow commands with GitHub's escaping", "[report]") {
   auto findings = sample();
   findings.push_back(

@@ -55,38 +55,30 @@ void append_where(std::string& out, const Finding& f) {
 }  // namespace
 
 void append_xml(std::string& out, std::string_view s) {
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // 16 ordinary bytes at a time (perf: paths and messages are mostly plain).
-    while (i + 16 <= s.size()) {
-      using bytes16::mask;
-      const bytes16::Bytes16 v = bytes16::load(s.data() + i);
-      const std::size_t k = bytes16::first_hit(mask(v < 0x20) | mask(v == 0x7f) | mask(v == '&') |
-                                               mask(v == '<') | mask(v == '>') | mask(v == '"') |
-                                               mask(v == '\''));
-      i += k;
-      if (k < 16) break;
-    }
-    if (i >= s.size()) break;
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'')
-      continue;
-    out.append(s.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += "\xEF\xBF\xBD";
-    }
-  }
-  out.append(s.data() + plain_from, s.size() - plain_from);
+  using bytes16::mask;
+  bytes16::append_escaped(
+      out, s,
+      [](bytes16::Bytes16 v) {
+        return mask(v < 0x20) | mask(v == 0x7f) | mask(v == '&') | mask(v == '<') |
+               mask(v == '>') | mask(v == '"') | mask(v == '\'');
+      },
+      [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+      },
+      [](std::string& text, char c) {
+        switch (c) {
+          case '&': text += "&amp;"; break;
+          case '<': text += "&lt;"; break;
+          case '>': text += "&gt;"; break;
+          case '"': text += "&quot;"; break;
+          case '\'': text += "&apos;"; break;
+          case '\t': text += "&#9;"; break;
+          case '\n': text += "&#10;"; break;
+          case '\r': text += "&#13;"; break;
+          default: text += "\xEF\xBF\xBD";  // a C0 control or DEL: not allowed in XML 1.0
+        }
+      });
 }
 
 std::string escape_xml(std::string_view s) {

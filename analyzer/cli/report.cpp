@@ -34,32 +34,26 @@ std::string_view level_color(Severity s) {
 // Messages quote values from the scanned files. A control character there must neither break
 // the one-line-per-finding layout nor reach the terminal as an escape sequence.
 void append_printable(std::string& out, std::string_view s) {
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // 16 ordinary bytes at a time (perf: paths and messages are mostly plain).
-    while (i + 16 <= s.size()) {
-      using bytes16::mask;
-      const bytes16::Bytes16 v = bytes16::load(s.data() + i);
-      const std::size_t k = bytes16::first_hit((mask(v < 0x20) & mask(v != '\t')) | mask(v == 0x7F));
-      i += k;
-      if (k < 16) break;
-    }
-    if (i >= s.size()) break;
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c >= 0x20 && c != 0x7F) || c == '\t') continue;
-    out.append(s.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      const char escaped[] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
-      out.append(escaped, sizeof escaped);
-    }
-  }
-  out.append(s.data() + plain_from, s.size() - plain_from);
+  using bytes16::mask;
+  bytes16::append_escaped(
+      out, s,
+      [](bytes16::Bytes16 v) { return (mask(v < 0x20) & mask(v != '\t')) | mask(v == 0x7F); },
+      [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c < 0x20 && c != '\t') || c == 0x7F;
+      },
+      [](std::string& text, char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') {
+          text += "\\n";
+        } else if (c == '\r') {
+          text += "\\r";
+        } else {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char escaped[] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+          text.append(escaped, sizeof escaped);
+        }
+      });
 }
 
 struct Counts {
@@ -240,22 +234,25 @@ namespace {
 
 // GitHub's workflow-command escaping: '%', CR and LF in data; also ':' and ',' in properties.
 void append_github(std::string& out, std::string_view s, bool property) {
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c != '%' && c != '\r' && c != '\n' && (!property || (c != ':' && c != ',')))
-      continue;
-    out.append(s.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += "%3A"; break;
-      default: out += "%2C"; break;
-    }
-  }
-  out.append(s.data() + plain_from, s.size() - plain_from);
+  using bytes16::mask;
+  bytes16::append_escaped(
+      out, s,
+      [property](bytes16::Bytes16 v) {
+        const bytes16::Bytes16 data = mask(v == '%') | mask(v == '\r') | mask(v == '\n');
+        return property ? data | mask(v == ':') | mask(v == ',') : data;
+      },
+      [property](char c) {
+        return c == '%' || c == '\r' || c == '\n' || (property && (c == ':' || c == ','));
+      },
+      [](std::string& text, char c) {
+        switch (c) {
+          case '%': text += "%25"; break;
+          case '\r': text += "%0D"; break;
+          case '\n': text += "%0A"; break;
+          case ':': text += "%3A"; break;
+          default: text += "%2C"; break;
+        }
+      });
 }
 
 }  // namespace
