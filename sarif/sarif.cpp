@@ -92,14 +92,14 @@ using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
 void append_string(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 // Writes a JSON value exactly as dump(2) prints it as an element of an array `indent` columns in
-// (a result of the run's "results": 8; a rule of the driver's "rules": 12), without building
-// it as a JSON object first (perf): thousands of findings each built as an ordered_json tree,
-// dumped, then re-indented line by line took about a third of a Dockerfile scan's report, and
-// the driver's rules built as a tree and dumped cost more than a small scan. The layout (members
-// in the caller's order, two spaces per level, ", " nowhere, ": " after keys) is dump(2)'s.
-class ResultWriter {
+// (a rule of the driver's "rules": 12), without building it as a JSON object first (perf: the
+// driver's rules built as a tree and dumped cost more than a small scan). The layout (members in
+// the caller's order, two spaces per level, ", " nowhere, ": " after keys) is dump(2)'s. The
+// results, whose shape is fixed, are written as literal text between their values instead
+// (write_result).
+class PrettyWriter {
  public:
-  ResultWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
+  PrettyWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
 
   void open(char bracket) {
     out_ += bracket;
@@ -189,7 +189,7 @@ void use_prerendered_descriptors(std::vector<PrerenderedDescriptor> descriptors)
 // A rule's reportingDescriptor as dump(2) prints it in the driver's "rules" array (12 columns in).
 void render_descriptor(std::string& out, const RuleMeta& meta, const RunInfo& info) {
   out.append(12, ' ');
-  ResultWriter w(out, 12);
+  PrettyWriter w(out, 12);
   w.open('{');
   w.key("id");
   w.string(meta.id.view());
@@ -285,7 +285,7 @@ class UriCache {
 };
 
 // A result as dump(2) prints it 8 columns in, written as the fixed text between its values
-// (perf: member by member through ResultWriter, 7,000 instructions a result; the layout is
+// (perf: member by member through PrettyWriter, 7,000 instructions a result; the layout is
 // pinned by the tests against nlohmann's dump).
 void write_result(std::string& out, const Finding& f, const RuleIndex& index, UriCache& uris) {
   const auto text = [&out](std::string_view s) { out.append(s.data(), s.size()); };

@@ -1,11 +1,10 @@
 #include "analyzer/engine/engine.hpp"
-#include "analyzer/engine/heap.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <atomic>
+#include <charconv>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -14,6 +13,7 @@
 #include "analyzer/engine/cache.hpp"
 #include "analyzer/engine/classify.hpp"
 #include "analyzer/engine/encoding.hpp"
+#include "analyzer/engine/heap.hpp"
 #include "analyzer/engine/ignore_files.hpp"
 #include "analyzer/engine/suppressions.hpp"
 #include "parsers/compose/parser.hpp"

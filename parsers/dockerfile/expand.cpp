@@ -5,6 +5,7 @@
 #include <cassert>
 #include <vector>
 
+#include "analyzer/byte_set.hpp"
 #include "analyzer/bytes16.hpp"
 
 namespace lintel::parsers::dockerfile {
@@ -32,15 +33,8 @@ constexpr unsigned kMaxDepth = 32;
 constexpr long kGlobBudget = 200000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-// [A-Za-z0-9_] as a table (perf: read_name() runs over every variable name of every RUN script).
-constexpr std::array<bool, 256> kNameChars = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || c == '_' || (c >= 'a' && c <= 'z') ||
-                                     (c >= 'A' && c <= 'Z');
-  return t;
-}();
-bool is_name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
+// [A-Za-z0-9_] (perf: a table; read_name() runs over every variable name of every RUN script).
+bool is_name_char(char c) { return kNameBytes.contains(c); }
 bool is_special_param(char c) {
   switch (c) {
     case '@':

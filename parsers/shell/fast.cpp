@@ -74,6 +74,8 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/byte_set.hpp"
+
 namespace lintel::parsers::shell {
 namespace {
 
@@ -143,54 +145,24 @@ constexpr bool is_name_start(char c) {
   return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Letters, digits and `_`. A table, since command words and expansions are scanned by it.
-constexpr std::array<bool, 256> kNameChar = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    const auto ch = static_cast<char>(c);
-    t[static_cast<std::size_t>(c)] = is_name_start(ch) || is_digit(ch);
-  }
-  return t;
-}();
-
-bool is_name_char(char c) { return kNameChar[static_cast<unsigned char>(c)]; }
+// Byte classes as tables (perf: each is asked once per character of every script).
+// Letters, digits and `_`: the names of assignments and of expansions.
+bool is_name_char(char c) { return kNameBytes.contains(c); }
 
 // Where skip_blanks has something to do: a blank, a continuation's backslash or a comment.
-constexpr std::array<bool, 256> kSkippable = [] {
-  std::array<bool, 256> t{};
-  for (const char c : std::string_view(" \t\\#")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}();
+constexpr ByteSet kSkippable(" \t\\#");
 
 // Characters a word's plain text may contain (tree-sitter's `word` token, minus what we decline).
-// A table, since the test runs once per character of every script.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
-  for (const char c : std::string_view("'\"<>{}[]()`$|&;\\#"))
-    t[static_cast<unsigned char>(c)] = false;
-  return t;
-}();
+constexpr ByteSet kPlain = ByteSet::range(0x21, 0x7e) - ByteSet("'\"<>{}[]()`$|&;\\#");
+bool is_plain(char c) { return kPlain.contains(c); }
 
-bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
-
-// A word ends at these (outside quotes). A table too: asked at every word's end and more.
-constexpr std::array<bool, 256> kEndsWord = [] {
-  std::array<bool, 256> t{};
-  for (const char c : std::string_view(" \t\n;&|<>()")) t[static_cast<unsigned char>(c)] = true;
-  t[0] = true;
-  return t;
-}();
-
-bool ends_word(char c) { return kEndsWord[static_cast<unsigned char>(c)]; }
+// A word ends at these (outside quotes), and at the NUL past the end of the text.
+constexpr ByteSet kEndsWord(std::string_view(" \t\n;&|<>()\0", 11));
+bool ends_word(char c) { return kEndsWord.contains(c); }
 
 // After a run of plain characters, what word() reads on with (an escape, `#`, a quote or an
 // expansion); the other characters that are not plain end the word.
-constexpr std::array<bool, 256> kContinuesPlain = [] {
-  std::array<bool, 256> t{};
-  for (const char c : std::string_view("\\#'\"$`")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}();
+constexpr ByteSet kContinuesPlain("\\#'\"$`");
 
 // Bytes past the end of the parser's copy of the text, all NUL: peek() reads up to a few bytes
 // past the end without a bounds check, and every scanning loop stops at NUL (no byte of an
@@ -384,9 +356,9 @@ class Parser {
   // calls find nothing to skip (the parsers of a statement's parts each skip blanks first), so
   // they cost one table test; the loop relies on the NUL after the text (kPadding).
   void skip_blanks() {
-    if (!kSkippable[static_cast<unsigned char>(peek())]) return;
+    if (!kSkippable.contains(peek())) return;
     // The usual blank between two words, skipped inline.
-    if (peek() == ' ' && !kSkippable[static_cast<unsigned char>(peek(1))]) {
+    if (peek() == ' ' && !kSkippable.contains(peek(1))) {
       ++i_;
       return;
     }
@@ -1353,7 +1325,7 @@ class Parser {
     if (is_plain(peek())) {
       std::size_t end = i_ + 1;
       while (is_plain(t_.data()[end])) ++end;  // stops at the NUL after the text
-      if (!kContinuesPlain[static_cast<unsigned char>(t_.data()[end])]) {
+      if (!kContinuesPlain.contains(t_.data()[end])) {
         append(w, i_, end);
         i_ = end;
         return checked(w, context);
