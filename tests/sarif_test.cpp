@@ -18,6 +18,7 @@
 #include "analyzer/rule_doc.hpp"
 #include "rules/registry.hpp"
 #include "sarif/json_text.hpp"
+#include "sarif/gen/rule_descriptors.hpp"
 
 namespace t_sarif_test {
 
@@ -781,12 +782,6 @@ TEST_CASE("peer aliases and source paths", "[sarif][rule_doc]") {
 }
 
 }  // namespace t_sarif_test
-
-namespace lintel::generated {
-extern const std::size_t kRuleDescriptorCount;
-extern const std::string_view kRuleDescriptorIds[];
-extern const std::string_view kRuleDescriptorTexts[];
-}  // namespace lintel::generated
 
 TEST_CASE("SARIF rules: the descriptors rendered at build time are the ones rendered now", "[sarif]") {
   // lintel copies the generated descriptors (registry order, kDocsBaseUri) instead of rendering

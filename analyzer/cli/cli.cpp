@@ -35,16 +35,11 @@
 #include "analyzer/engine/shard.hpp"
 #include "analyzer/rule_doc.hpp"
 #include "rules/registry.hpp"
+#include "sarif/gen/rule_descriptors.hpp"
 
 #ifndef LINTEL_VERSION
 #define LINTEL_VERSION "0.0.0"
 #endif
-
-namespace lintel::generated {
-extern const std::size_t kRuleDescriptorCount;
-extern const std::string_view kRuleDescriptorIds[];
-extern const std::string_view kRuleDescriptorTexts[];
-}  // namespace lintel::generated
 
 namespace lintel::cli {
 
@@ -362,16 +357,17 @@ bool write_atomically(const std::string& path, const std::function<void(std::ost
 }
 
 // Straight to the descriptor through a 64 KiB buffer: std::cout's 8 KiB one made a megabytes-long
-// SARIF log hundreds of writes. False, with the reason, when the report did not reach its reader
-// (a full disk, a closed pipe): such a run must not pass a gate.
-bool write_to_stdout(const std::function<void(std::ostream&)>& write, std::string& error) {
+// SARIF log hundreds of writes. False, with the reason on stderr, when the report did not reach
+// its reader (a full disk, a closed pipe): such a run must not pass a gate.
+bool write_to_stdout(const std::function<void(std::ostream&)>& write) {
   std::cout << std::flush;
   FdBuffer buffer(STDOUT_FILENO);
   std::ostream out(&buffer);
   write(out);
   out.flush();
   if (buffer.error() == 0) return true;
-  error = std::strerror(buffer.error());
+  std::cerr << fmt::format("lintel: cannot write the report to standard output: {}\n",
+                           std::strerror(buffer.error()));
   return false;
 }
 
@@ -584,11 +580,7 @@ int cmd_scan(Args& args) {
       return kExitError;
     }
   } else {
-    std::string error;
-    if (!write_to_stdout(write, error)) {
-      std::cerr << fmt::format("lintel: cannot write the report to standard output: {}\n", error);
-      return kExitError;
-    }
+    if (!write_to_stdout(write)) return kExitError;
   }
   if (!found.errors.empty()) return kExitError;
   return exit_code_for(result, sa.fail_on);
@@ -677,11 +669,7 @@ int cmd_merge(Args& args) {
       return kExitError;
     }
   } else {
-    std::string error;
-    if (!write_to_stdout(write, error)) {
-      std::cerr << fmt::format("lintel: cannot write the report to standard output: {}\n", error);
-      return kExitError;
-    }
+    if (!write_to_stdout(write)) return kExitError;
   }
   if (!merged.execution_successful) return kExitError;
   return exit_code_for(merged.result, fail_on);

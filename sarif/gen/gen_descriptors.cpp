@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
   std::string out =
       "// Generated at build time by sarif/gen/gen_descriptors.cpp from the rule registry: do not\n"
       "// edit. Each rule's SARIF reportingDescriptor for sarif::kDocsBaseUri, in registry order.\n"
-      "#include <cstddef>\n#include <string_view>\n\nnamespace lintel::generated {\n\n";
+      "#include \"sarif/gen/rule_descriptors.hpp\"\n\nnamespace lintel::generated {\n\n";
   out += "extern const std::size_t kRuleDescriptorCount = " + std::to_string(rules.size()) + ";\n\n";
   out += "extern const std::string_view kRuleDescriptorIds[] = {\n";
   for (const lintel::Rule* r : rules) {
