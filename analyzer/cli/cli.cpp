@@ -582,8 +582,10 @@ int cmd_scan(Args& args) {
   } else {
     if (!write_to_stdout(write)) return kExitError;
   }
-  if (!found.errors.empty()) return kExitError;
-  return exit_code_for(result, sa.fail_on);
+  const int code = !found.errors.empty() ? kExitError : exit_code_for(result, sa.fail_on);
+  engine::keep_until_exit(std::move(result));
+  engine::keep_until_exit(std::move(found));
+  return code;
 }
 
 int cmd_merge(Args& args) {
@@ -671,8 +673,9 @@ int cmd_merge(Args& args) {
   } else {
     if (!write_to_stdout(write)) return kExitError;
   }
-  if (!merged.execution_successful) return kExitError;
-  return exit_code_for(merged.result, fail_on);
+  const int code = !merged.execution_successful ? kExitError : exit_code_for(merged.result, fail_on);
+  engine::keep_until_exit(std::move(merged.result));
+  return code;
 }
 
 int cmd_rules(Args& args) {

@@ -56,6 +56,15 @@ std::uintptr_t g_main_heap_end = 0;
 
 }  // namespace
 
+namespace {
+Kept* g_kept = nullptr;  // the main thread's: a command calls keep_until_exit at its end
+}  // namespace
+
+void keep_until_exit(Kept* kept) {
+  kept->next = g_kept;
+  g_kept = kept;
+}
+
 void tune_process_heap() {
   // Keep what the heap grew to instead of returning it to the kernel and faulting it back in.
   // Setting these turns off glibc's sliding mmap threshold, so it is set too: blocks up to 32 MB

@@ -1,6 +1,9 @@
 // Heap settings for a short run that allocates and frees the same few megabytes file after file.
 #pragma once
 
+#include <type_traits>
+#include <utility>
+
 namespace lintel::engine {
 
 // Once, at process start: keep the heap the run grew to (no trimming and re-faulting).
@@ -12,5 +15,24 @@ void use_huge_pages();
 
 // In each worker thread of such a run, after it started: huge pages behind the thread's heap.
 void use_huge_pages_in_thread();
+
+// What a command is done with just before the process ends (its findings, its file list): never
+// destroyed, its memory returned with the process's. Freeing thousands of small blocks one by
+// one, most of them from other threads' heaps, is work nobody waits for (perf: 1.3 ms after the
+// report of 382 Dockerfiles was written). Kept reachable, so leak checkers stay quiet.
+struct Kept {
+  Kept* next = nullptr;
+  virtual ~Kept() = default;
+};
+void keep_until_exit(Kept* kept);
+
+template <class T>
+void keep_until_exit(T&& value) {
+  struct Holder final : Kept {
+    std::remove_cvref_t<T> value;
+    explicit Holder(T&& v) : value(std::forward<T>(v)) {}
+  };
+  keep_until_exit(static_cast<Kept*>(new Holder(std::forward<T>(value))));
+}
 
 }  // namespace lintel::engine
