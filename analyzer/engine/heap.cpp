@@ -80,6 +80,9 @@ void use_huge_pages() {}
 void use_huge_pages_in_thread() {}
 #else
 void use_huge_pages() {
+  static bool done = false;  // the CLI may have called it already, for a long list of files
+  if (done) return;
+  done = true;
   // The main heap runs from its start to the break. Its free top (up to the pad, never touched)
   // is what the next allocations take, so the advice covers the whole heap; first it is grown by
   // a large probe, because a later brk extension becomes a mapping of its own, without the

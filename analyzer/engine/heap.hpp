@@ -10,7 +10,7 @@ namespace lintel::engine {
 void tune_process_heap();
 
 // For a run over many files (a huge page costs more to clear than a small run saves), before the
-// workers start: transparent huge pages behind the main heap.
+// workers start: transparent huge pages behind the main heap. Once; later calls do nothing.
 void use_huge_pages();
 
 // In each worker thread of such a run, after it started: huge pages behind the thread's heap.
