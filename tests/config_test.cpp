@@ -1,6 +1,8 @@
 // .lintel.toml parsing and validation, gitignore-style globs, ignore files during discovery,
 // and configuration values reaching the engine (severity, per-path ignores, rule options).
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -177,6 +179,40 @@ TEST_CASE("discovery honours .gitignore and .lintelignore, nested ones too", "[c
   // Named on the command line: scanned even though ignored.
   const auto explicit_ = engine::discover({(dir.path / "x.tmp").string()});
   CHECK(explicit_.files.size() == 1);
+}
+
+TEST_CASE("files named on the command line: sorted, once each, what cannot be read is said", "[config]") {
+  const TempDir dir;
+  dir.write("b/Dockerfile", "FROM a\n");
+  dir.write("a/Dockerfile", "FROM a\n");
+  dir.write("c.yaml", "");
+  const std::string d = dir.path.string() + "/";
+  // Out of order and with a duplicate; then in order (the list is only checked, not sorted).
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{d + "c.yaml", d + "b/Dockerfile", d + "a/Dockerfile", d + "c.yaml"},
+        std::vector<std::string>{d + "a/Dockerfile", d + "b/Dockerfile", d + "c.yaml"}}) {
+    const engine::Discovery found = engine::discover(args);
+    std::vector<std::string> paths;
+    for (const auto& f : found.files) {
+      CHECK(f.explicit_);
+      paths.push_back(f.fs_path);
+    }
+    CHECK(paths == std::vector<std::string>{d + "a/Dockerfile", d + "b/Dockerfile", d + "c.yaml"});
+    CHECK(found.errors.empty());
+  }
+  // As std::filesystem::status reports them: a missing name, a name under a file, a directory
+  // walked, something that is not a regular file skipped.
+  const engine::Discovery found =
+      engine::discover({d + "missing", d + "c.yaml/x", d + "a", "/dev/null"});
+  REQUIRE(found.errors.size() == 2);
+  CHECK(found.errors[0].path == d + "missing");
+  CHECK(found.errors[0].message == std::strerror(ENOENT));
+  CHECK(found.errors[1].path == d + "c.yaml/x");
+  CHECK(found.errors[1].message == std::strerror(ENOTDIR));
+  REQUIRE(found.files.size() == 1);
+  CHECK(fs::path(found.files[0].fs_path).filename() == "Dockerfile");
+  CHECK_FALSE(found.files[0].explicit_);
+  CHECK(found.skipped == std::vector<std::string>{"/dev/null: not a regular file"});
 }
 
 TEST_CASE("find_config searches upwards and stops at the repository root", "[config]") {
