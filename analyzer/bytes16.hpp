@@ -56,6 +56,13 @@ template <class V>
   return reinterpret_cast<Bytes16>(comparison);
 }
 
+// `hit` with its first `skip` lanes cleared: for the last 16 bytes of a text, loaded again where
+// they overlap bytes already looked at (no read past the end; a text under 16 bytes cannot).
+[[nodiscard]] inline Bytes16 lanes_from(Bytes16 hit, std::size_t skip) {
+  constexpr Bytes16 kLane{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  return hit & mask(kLane >= static_cast<unsigned char>(skip));
+}
+
 // Appends `s` to `out` with some bytes escaped, as the reports' escapers do: runs of ordinary
 // bytes are copied at once, skipped 16 at a time where `special16` (of 16 bytes: a comparison
 // result, e.g. `mask(v < 0x20) | mask(v == '&')`) marks none; each byte `special` accepts is

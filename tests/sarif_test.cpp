@@ -457,6 +457,17 @@ TEST_CASE("JSON text: strings and documents as nlohmann's dump prints them", "[s
       long_strings.push_back(std::move(s));
     }
   }
+  // Past the last whole block, the string's last 16 bytes are looked at again, the ones already
+  // seen masked: every special byte at every offset of strings 16 to 33 bytes long.
+  for (const std::string_view special : {"\"", "\n", "\u00e9", "\xff", "\xe2\x82"}) {
+    for (std::size_t size = 16; size <= 33; ++size) {
+      for (std::size_t at = 0; at + special.size() <= size; ++at) {
+        std::string s(size - special.size(), 'a');
+        s.insert(at, special);
+        long_strings.push_back(std::move(s));
+      }
+    }
+  }
   long_strings.emplace_back(200, 'x');
   for (const auto* list : {&strings, static_cast<const std::vector<std::string>*>(&long_strings)}) {
     for (const std::string& s : *list) {
