@@ -15,6 +15,14 @@ namespace lintel::sarif {
 // Appends `s` as a quoted JSON string.
 void append_json_string(std::string& out, std::string_view s);
 
+// The most bytes a quoted JSON string of `size` bytes can take: 6 a byte ("\u001f"; an invalid
+// UTF-8 byte becomes U+FFFD, 3) and the quotes.
+[[nodiscard]] constexpr std::size_t json_string_bound(std::size_t size) { return 6 * size + 2; }
+
+// Writes `s` as a quoted JSON string at `at`, which has room for json_string_bound(s.size())
+// bytes; returns the end of what it wrote. For writers that size their buffer once.
+char* write_json_string(char* at, std::string_view s);
+
 // Appends `j` as j.dump(2, ' ', false, replace) prints it, every line after the first
 // `indent` columns further in (what dump(2) prints for `j` nested that deep in a document).
 void append_pretty(std::string& out, const nlohmann::ordered_json& j, std::size_t indent = 0);
