@@ -134,6 +134,7 @@ const std::vector<std::string> kMustAccept = {
     "set -eux; \\\n  cd /x; \\\n  make -j\"$(nproc)\" install",
     "if [ -f /x ]; then rm /x; fi; for a in b c; do echo \"$a\"; done",
     "curl -fsSL https://x | sh -c 'cat > /y' && chmod +x /y",
+    "command -v gpgconf && gpgconf --kill all || :; :\n: > /f; a || : 'x' \"$y\"; { :; } | :",
 };
 
 // The first difference between the two front ends on `text`, or nullopt when they agree or the

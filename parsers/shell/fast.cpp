@@ -1237,6 +1237,8 @@ class Parser {
   // followed by a character after which it sees a variable name (`apt%get` became `%get`).
   [[nodiscard]] bool is_plain_command_start() const {
     const char c = peek();
+    // The `:` builtin alone (`cmd || :`): a command named by that one word for tree-sitter too.
+    if (c == ':') return ends_word(peek(1));
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                         (c == '_' && is_name_char(peek(1)));  // `_x`, not `_` or `_=`
     if (!letter && std::string_view("./~\"'$`").find(c) == std::string_view::npos) return false;
