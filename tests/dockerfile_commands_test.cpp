@@ -20,13 +20,23 @@ model::ShellCommand last_command(const std::string& text) {
   return script.commands.back();
 }
 
-std::string effective(const std::string& text) {
-  const model::ShellCommand cmd = last_command(text);
-  const auto view = effective_command(cmd);
+std::string describe(const std::optional<CommandView>& view) {
   if (!view) return "<none>";
   std::string out(view->program());
   for (const model::ShellWord& w : view->args) out += " " + w.value;
   return out;
+}
+
+// What the command of `text` runs, as parse_shell resolved it; the walk through the wrappers of a
+// command not resolved (built otherwise) must find the same.
+std::string effective(const std::string& text) {
+  model::ShellCommand cmd = last_command(text);
+  INFO(text);
+  CHECK(cmd.runs != model::ShellCommand::kRunsUnresolved);
+  const std::string resolved = describe(effective_command(cmd));
+  cmd.runs = model::ShellCommand::kRunsUnresolved;
+  CHECK(describe(effective_command(cmd)) == resolved);
+  return resolved;
 }
 
 std::vector<std::string> operand_values(const ParsedArgs& args) {

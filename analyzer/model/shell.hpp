@@ -37,6 +37,13 @@ struct ShellCommand {
   // 0 at the top level; 1 + the container's depth for commands inside `sh -c "…"` strings,
   // `$(…)` substitutions, subshells and function bodies.
   std::uint32_t depth = 0;
+  // The command really run through the wrappers in front of it (follow_wrappers below), found
+  // once by the parser (resolve_wrappers): 0 the name itself, i the word args[i - 1], kRunsNone
+  // when it cannot be known. kRunsUnresolved (a command built otherwise): follow_wrappers walks.
+  std::int32_t runs = kRunsUnresolved;
+
+  static constexpr std::int32_t kRunsUnresolved = -2;
+  static constexpr std::int32_t kRunsNone = -1;
 };
 
 struct ShellPipeline {
@@ -196,8 +203,29 @@ std::optional<CommandWords> follow_wrappers(CommandWords words, Visit&& visit) {
   return std::nullopt;
 }
 
+// The command `cmd` really runs (perf: a dozen rules ask for each command; the walk compares the
+// name with every wrapper's, so the parser walks once and keeps the answer in `cmd.runs`).
 [[nodiscard]] inline std::optional<CommandWords> follow_wrappers(const ShellCommand& cmd) {
-  return follow_wrappers(CommandWords{&cmd.name, cmd.args}, [](const CommandWords&) {});
+  const std::span<const ShellWord> args = cmd.args;
+  if (cmd.runs == ShellCommand::kRunsUnresolved)
+    return follow_wrappers(CommandWords{&cmd.name, args}, [](const CommandWords&) {});
+  if (cmd.runs < 0 || static_cast<std::size_t>(cmd.runs) > args.size()) return std::nullopt;
+  if (cmd.runs == 0) return CommandWords{&cmd.name, args};
+  const auto at = static_cast<std::size_t>(cmd.runs);
+  return CommandWords{&args[at - 1], args.subspan(at)};
+}
+
+// Sets `cmd.runs`: what follow_wrappers finds by walking, kept.
+inline void resolve_wrappers(ShellCommand& cmd) {
+  cmd.runs = ShellCommand::kRunsUnresolved;
+  const std::optional<CommandWords> run = follow_wrappers(cmd);
+  if (!run) {
+    cmd.runs = ShellCommand::kRunsNone;
+  } else if (run->name == &cmd.name) {
+    cmd.runs = 0;
+  } else {
+    cmd.runs = static_cast<std::int32_t>(run->name - cmd.args.data()) + 1;
+  }
 }
 
 }  // namespace lintel::model

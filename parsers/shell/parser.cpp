@@ -1286,7 +1286,9 @@ DifferentialScope::~DifferentialScope() { t_check = previous_; }
 
 model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
   const Clock::time_point deadline = Clock::now() + kParseBudget;
-  return parse_impl(text, base, 0, deadline, FrontEnd::automatic);
+  model::ShellScript script = parse_impl(text, base, 0, deadline, FrontEnd::automatic);
+  for (model::ShellCommand& cmd : script.commands) model::resolve_wrappers(cmd);
+  return script;
 }
 
 model::ShellScript command_script(std::vector<model::ShellWord> words, Span span,
