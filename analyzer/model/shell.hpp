@@ -41,6 +41,8 @@ struct ShellCommand {
   // once by the parser (resolve_wrappers): 0 the name itself, i the word args[i - 1], kRunsNone
   // when it cannot be known. kRunsUnresolved (a command built otherwise): follow_wrappers walks.
   std::int32_t runs = kRunsUnresolved;
+  // With `runs`: where the base name of that command's word starts (9 in `/usr/bin/apt-get`).
+  std::uint32_t runs_base = 0;
 
   static constexpr std::int32_t kRunsUnresolved = -2;
   static constexpr std::int32_t kRunsNone = -1;
@@ -215,17 +217,24 @@ std::optional<CommandWords> follow_wrappers(CommandWords words, Visit&& visit) {
   return CommandWords{&args[at - 1], args.subspan(at)};
 }
 
-// Sets `cmd.runs`: what follow_wrappers finds by walking, kept.
+// Sets `cmd.runs` and `cmd.runs_base`: what follow_wrappers finds by walking, kept.
 inline void resolve_wrappers(ShellCommand& cmd) {
   cmd.runs = ShellCommand::kRunsUnresolved;
   const std::optional<CommandWords> run = follow_wrappers(cmd);
   if (!run) {
     cmd.runs = ShellCommand::kRunsNone;
-  } else if (run->name == &cmd.name) {
-    cmd.runs = 0;
-  } else {
-    cmd.runs = static_cast<std::int32_t>(run->name - cmd.args.data()) + 1;
+    return;
   }
+  cmd.runs = run->name == &cmd.name ? 0 : static_cast<std::int32_t>(run->name - cmd.args.data()) + 1;
+  const std::string_view value = run->name->value;
+  cmd.runs_base = static_cast<std::uint32_t>(value.size() - base_name(value).size());
+}
+
+// The base name of `name`, the word follow_wrappers(cmd) found (perf: kept by resolve_wrappers).
+[[nodiscard]] inline std::string_view run_program(const ShellCommand& cmd, const ShellWord& name) {
+  const std::string_view value = name.value;
+  if (cmd.runs < 0 || cmd.runs_base > value.size()) return base_name(value);
+  return value.substr(cmd.runs_base);
 }
 
 }  // namespace lintel::model

@@ -92,8 +92,9 @@ struct CommandView {
   std::span<const model::ShellWord> args;        // the words after `name`
   // True when a wrapper was skipped (`sudo apt-get …`); `command->name` is then the wrapper.
   [[nodiscard]] bool is_wrapped() const { return name != &command->name; }
+  std::string_view base;  // program(), found with the command (effective_command)
   // The base name of the effective command word, e.g. `apt-get` for `/usr/bin/apt-get`.
-  [[nodiscard]] std::string_view program() const { return base_name(name->value); }
+  [[nodiscard]] std::string_view program() const { return base; }
 };
 
 namespace detail {
@@ -123,7 +124,8 @@ using model::wrapped_command_index;
 [[nodiscard]] inline std::optional<CommandView> effective_command(const model::ShellCommand& cmd) {
   const auto run = model::follow_wrappers(cmd);
   if (!run) return std::nullopt;
-  return CommandView{.command = &cmd, .name = run->name, .args = run->args};
+  return CommandView{.command = &cmd, .name = run->name, .args = run->args,
+                     .base = model::run_program(cmd, *run->name)};
 }
 
 // ---------------------------------------------------------------------------------------------
