@@ -6,11 +6,13 @@
 #include "sarif/sarif.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -87,7 +89,12 @@ Json artifact_location(std::string_view path) {
   return {{"uri", encode_uri_path(path)}, {"uriBaseId", std::string(kSrcRoot)}};
 }
 
-using RuleIndex = std::map<std::string, std::size_t, std::less<>>;
+// A rule's ID -> its position in the driver's rules (the first, should an ID repeat).
+struct IdHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using RuleIndex = std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>>;
 
 // A JSON string as dump() prints it (sarif/json_text.hpp).
 void append_string(std::string& out, std::string_view s) { append_json_string(out, s); }
@@ -268,26 +275,49 @@ unsigned frame_threads(unsigned threads) {
   return std::clamp(threads, 1u, 8u);
 }
 
-// The encoded URI of the last path asked for: a file's findings are written one after the
-// other (perf: an allocation and a byte loop per finding).
+// The encoded URI of the last path asked for, as a JSON string: a file's findings are written
+// one after the other (perf: an allocation and a byte loop per finding).
 class UriCache {
  public:
   const std::string& operator()(const std::string& path) {
-    if (path != path_ || uri_.empty()) {
+    if (path != path_ || json_.empty()) {
       path_ = path;
-      uri_ = encode_uri_path(path);
+      json_.clear();
+      append_json_string(json_, encode_uri_path(path));
     }
-    return uri_;
+    return json_;
   }
 
  private:
   std::string path_;
-  std::string uri_;
+  std::string json_;
 };
 
-// A result as dump(2) prints it 8 columns in, written as the fixed text between its values
-// (perf: member by member through PrettyWriter, 7,000 instructions a result; the layout is
-// pinned by the tests against nlohmann's dump).
+// What the results of a run share, as JSON text written once: each rule's ID with its position
+// (`"DF001",\n          "ruleIndex": 12`), the levels and the URI base (perf: looked up in a
+// tree map and escaped again for every result).
+struct ResultParts {
+  explicit ResultParts(std::span<const Rule* const> rules) {
+    rule.reserve(rules.size());
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const std::string_view id = rules[i]->meta.id.view();
+      index.emplace(id, i);
+      std::string& text = rule.emplace_back();
+      append_json_string(text, id);
+      text += ",\n          \"ruleIndex\": ";
+      text += std::to_string(i);
+    }
+    for (const Severity s : {Severity::info, Severity::warning, Severity::error})
+      append_json_string(level[static_cast<std::size_t>(s)], sarif_level(s));
+    append_json_string(src_root, kSrcRoot);
+  }
+
+  RuleIndex index;
+  std::vector<std::string> rule;     // by position in the driver's rules
+  std::array<std::string, 3> level;  // by Severity
+  std::string src_root;
+};
+
 // Writes at a position with room enough, fixed text as constant-size copies (perf: appended piece
 // by piece to a string, each with its capacity check, a result took 3,800 instructions).
 class RawText {
@@ -312,13 +342,21 @@ class RawText {
   char* at_;
 };
 
-void write_result(std::string& out, const Finding& f, const RuleIndex& index, UriCache& uris) {
+// A result as dump(2) prints it 8 columns in, written as the fixed text between its values
+// (perf: member by member through PrettyWriter, 7,000 instructions a result; the layout is
+// pinned by the tests against nlohmann's dump).
+void write_result(std::string& out, const Finding& f, const ResultParts& parts, UriCache& uris) {
   const std::string_view message = trim(f.message).empty() ? std::string_view(f.rule_id) : f.message;
   const std::string& uri = f.path.empty() ? f.path : uris(f.path);
+  const auto rule = parts.index.find(f.rule_id);
+  const auto level = static_cast<std::size_t>(f.severity);
   // Room for the longest this result can be: its fixed text (under 1 KiB), four numbers and its
   // strings escaped at their longest.
-  std::size_t room = 1024 + 5 * RawText::kMaxDigits + json_string_bound(f.rule_id.size()) +
-                     json_string_bound(message.size()) + json_string_bound(uri.size()) +
+  std::size_t room = 1024 + 5 * RawText::kMaxDigits +
+                     (rule != parts.index.end() ? parts.rule[rule->second].size()
+                                                : json_string_bound(f.rule_id.size())) +
+                     json_string_bound(sarif_level(f.severity).size()) +
+                     json_string_bound(message.size()) + uri.size() + parts.src_root.size() +
                      json_string_bound(f.fingerprint.size());
   for (const Suppression& s : f.suppressions) room += 128 + json_string_bound(s.justification.size());
   const std::size_t size = out.size();
@@ -326,22 +364,26 @@ void write_result(std::string& out, const Finding& f, const RuleIndex& index, Ur
   RawText w(out.data() + size);
 
   w.text("        {\n          \"ruleId\": ");
-  w.string(f.rule_id);
-  if (const auto it = index.find(f.rule_id); it != index.end()) {
-    w.text(",\n          \"ruleIndex\": ");
-    w.number(static_cast<std::uint32_t>(it->second));
+  if (rule != parts.index.end()) {
+    w.text(parts.rule[rule->second]);
+  } else {
+    w.string(f.rule_id);
   }
   w.text(",\n          \"level\": ");
-  w.string(sarif_level(f.severity));
+  if (level < parts.level.size()) {
+    w.text(parts.level[level]);
+  } else {
+    w.string(sarif_level(f.severity));
+  }
   w.text(",\n          \"message\": {\n            \"text\": ");
   w.string(message);
   w.text("\n          }");
   if (!f.path.empty()) {
     w.text(",\n          \"locations\": [\n            {\n              \"physicalLocation\": {\n"
            "                \"artifactLocation\": {\n                  \"uri\": ");
-    w.string(uri);
+    w.text(uri);
     w.text(",\n                  \"uriBaseId\": ");
-    w.string(kSrcRoot);
+    w.text(parts.src_root);
     w.text("\n                }");
     if (f.span) {
       // Positions are 1-based and the end never precedes the start, whatever the engine handed us.
@@ -675,8 +717,8 @@ std::string directory_uri(std::string_view absolute_dir) {
 void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
                  std::span<const Finding> findings, std::span<const Notification> notifications,
                  const RunInfo& info) {
-  RuleIndex index;
-  for (std::size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->meta.id.view(), i);
+  const ResultParts parts(rules);
+  const RuleIndex& index = parts.index;
 
   Json run = Json::object();
   run["tool"] = {{"driver", tool_driver(info)}};
@@ -723,7 +765,7 @@ void write_sarif(std::ostream& out, std::span<const Rule* const> rules,
       std::move(rules_array),
       {"\"results\": []", findings.size(), 6,
        [&](std::string& text, std::size_t i, unsigned slice) {
-         write_result(text, findings[i], index, uris[slice]);
+         write_result(text, findings[i], parts, uris[slice]);
        }}};
   write_into_frame(out, frame, arrays, threads);
 }
