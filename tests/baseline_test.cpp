@@ -26,6 +26,34 @@ const std::string kOld = "FROM python:latest\nMAINTAINER me\nCMD [\"true\"]\n";
 const std::string kNew =
     "# syntax=docker/dockerfile:1\n\nFROM python:latest\nMAINTAINER me\nFROM node:latest\nCMD [\"true\"]\n";
 
+TEST_CASE("fingerprints number the findings with the same key in the order they were reported",
+          "[baseline]") {
+  const SourceFile source("app/Dockerfile", "FROM a:latest\nFROM a:latest\nFROM b:latest\n");
+  const auto finding = [&](std::uint32_t line_start, std::uint32_t line_end) {
+    Finding f;
+    f.rule_id = "DF001";
+    f.path = "app/Dockerfile";
+    f.span = Span{line_start, line_end};
+    return f;
+  };
+  // Lines 2, 1 and 3 in that order: the first two have the same text, hence the same hash.
+  std::vector<Finding> findings{finding(14, 27), finding(0, 13), finding(28, 41), finding(0, 13)};
+  engine::assign_fingerprints(findings, source, {});
+  const auto hash = [](const Finding& f) { return f.fingerprint.substr(0, 16); };
+  const auto count = [](const Finding& f) { return f.fingerprint.substr(17); };
+  CHECK(hash(findings[0]) == hash(findings[1]));
+  CHECK(hash(findings[0]) == hash(findings[3]));
+  CHECK(hash(findings[0]) != hash(findings[2]));
+  CHECK(count(findings[0]) == "0");
+  CHECK(count(findings[1]) == "1");
+  CHECK(count(findings[2]) == "0");
+  CHECK(count(findings[3]) == "2");
+  // The same text at another line: the same fingerprint (no line numbers in it).
+  std::vector<Finding> moved{finding(28, 41)};
+  engine::assign_fingerprints(moved, source, {});
+  CHECK(moved[0].fingerprint == findings[2].fingerprint);
+}
+
 void check_new_only(std::vector<Finding>& now, std::span<const sarif::BaselineEntry> baseline) {
   CHECK(cli::apply_baseline(baseline, now) == 2);
   std::vector<std::string> open;
