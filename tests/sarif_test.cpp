@@ -508,11 +508,11 @@ TEST_CASE("SARIF driver of every rule is what dump(2) prints", "[sarif]") {
 }
 
 TEST_CASE("SARIF rendered by several threads is the bytes of one", "[sarif]") {
-  // Large arrays are rendered in batches cut into slices, one per thread: across batch and
-  // slice boundaries, and for every thread count, the log must be the same bytes, and the
-  // document nlohmann's dump(2) prints.
+  // Large arrays are rendered in batches (8,192 elements) cut into slices of 4,096 or more, one
+  // per thread: across batch and slice boundaries (two whole batches and a part), and for every
+  // thread count, the log must be the same bytes, and the document nlohmann's dump(2) prints.
   std::vector<Finding> findings;
-  for (std::uint32_t i = 0; i < 9000; ++i) {
+  for (std::uint32_t i = 0; i < 17000; ++i) {
     findings.push_back(finding(i % 3 == 0 ? "DF001" : "DF002", Severity::warning,
                                fmt::format("dir {}/Dockerfile", i / 7), fmt::format("message \"{}\"\t\u00e9", i),
                                {i + 1, 1}, {i + 1, 4}, fmt::format("fp{}", i)));
