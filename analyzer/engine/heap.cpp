@@ -54,10 +54,8 @@ void keep(void* p) { asm volatile("" : : "r"(p) : "memory"); }
 std::uintptr_t g_main_heap_begin = 0;
 std::uintptr_t g_main_heap_end = 0;
 
-}  // namespace
-
-namespace {
 Kept* g_kept = nullptr;  // the main thread's: a command calls keep_until_exit at its end
+
 }  // namespace
 
 void keep_until_exit(Kept* kept) {
@@ -102,7 +100,7 @@ void use_huge_pages() {
   // The heap's first 2 MiB block starts wherever the (randomized) break did, so it is not a whole
   // block and keeps small pages. What it has left free is what the next allocations would take:
   // the merge of all findings landed there or not depending on the address, taking 30 or 300
-  // page faults (0.3-5 ms on 382 Dockerfiles). A block that is never used or freed takes that
+  // page faults (0.5-7 ms on 382 Dockerfiles). A block that is never used or freed takes that
   // rest, address space only: the next allocations start at the first huge page.
   const std::uintptr_t first_block = (g_main_heap_begin + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t top = end - mallinfo2().keepcost;  // the free top the next ones come from
