@@ -40,7 +40,7 @@ constexpr std::size_t kProbe = std::size_t{24} << 20;
 // (its page table exists) would keep 4 KiB pages: the first one is collapsed into a huge page
 // now, as it holds the arena's header and the first allocations (Linux 6.1 and later; older
 // kernels refuse and it keeps small pages).
-void advise(std::uintptr_t begin, std::uintptr_t end) {
+[[maybe_unused]] void advise(std::uintptr_t begin, std::uintptr_t end) {
   begin = (begin + kHugePage - 1) & ~(kHugePage - 1);
   end &= ~(kHugePage - 1);
   if (end <= begin) return;
@@ -49,10 +49,11 @@ void advise(std::uintptr_t begin, std::uintptr_t end) {
 }
 
 // A malloc whose block is freed unused may be dropped by the compiler: this one must happen.
-void keep(void* p) { asm volatile("" : : "r"(p) : "memory"); }
+[[maybe_unused]] void keep(void* p) { asm volatile("" : : "r"(p) : "memory"); }
 
-std::uintptr_t g_main_heap_begin = 0;
-std::uintptr_t g_main_heap_end = 0;
+// (The helpers above and these are unused under a sanitizer, which gets no advice.)
+[[maybe_unused]] std::uintptr_t g_main_heap_begin = 0;
+[[maybe_unused]] std::uintptr_t g_main_heap_end = 0;
 
 Kept* g_kept = nullptr;  // the main thread's: a command calls keep_until_exit at its end
 
