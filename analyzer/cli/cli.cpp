@@ -48,8 +48,6 @@ namespace {
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
-// More arguments than this are a list of files to scan, a long one.
-constexpr int kManyArguments = 64;
 
 constexpr std::string_view kUsage = R"(lintel — an infrastructure policy linter
 
@@ -808,10 +806,11 @@ int run(int argc, char** argv) {
   // a trimmed and regrown heap were about 6% of a scan of 400 Dockerfiles; of a heap in 4 KiB
   // pages, a fifth of its CPU time).
   engine::tune_process_heap();
-  // A long list of files (xargs, a pre-commit hook's batch): the main heap's huge pages from the
-  // start, before the arguments and the file list are copied into it (perf: 382 Dockerfiles, 70
+  // A long list of files (xargs, a pre-commit hook's batch; more arguments than a run needs to
+  // count as one over many files): the main heap's huge pages from the start, before the
+  // arguments and the file list are copied into it (perf: 382 Dockerfiles, 70
   // small-page faults of the main heap before the scan, ~1 ms). The engine would do it anyway.
-  if (argc > kManyArguments) engine::use_huge_pages();
+  if (static_cast<std::size_t>(argc) > engine::kManyFiles) engine::use_huge_pages();
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitError;
