@@ -599,11 +599,8 @@ bool may_have_pragmas(std::string_view text) {
     const Bytes16 b = bytes16::load(data + i + 1);
     Bytes16 hit{};
     for (const auto& pair : kPragmaPairs)
-      hit |= reinterpret_cast<Bytes16>(a == static_cast<unsigned char>(pair[0])) &
-             reinterpret_cast<Bytes16>(b == static_cast<unsigned char>(pair[1]));
-    std::uint64_t half[2];
-    std::memcpy(half, &hit, 16);
-    if ((half[0] | half[1]) == 0) continue;
+      hit |= bytes16::equal_to(a, pair[0]) & bytes16::equal_to(b, pair[1]);
+    if (bytes16::first_hit(hit) == 16) continue;
     for (std::size_t k = 0; k < 16; ++k)
       if (hit[k] != 0 && pragma_at(text, i + k)) return true;
   }

@@ -10,6 +10,7 @@ namespace lintel::parsers::dockerfile {
 using bytes16::Bytes16;
 using bytes16::equal_to;
 using bytes16::first_hit;
+using bytes16::mask;
 using bytes16::splat;
 namespace {
 
@@ -64,7 +65,7 @@ constexpr ClassTable kBacktickClasses = make_class_table('`');
 std::size_t first_stop(const char* p, Bytes16 escape) {
   const Bytes16 v = bytes16::load(p);
   // '\t', '\n', '\v', '\f' and '\r' are 9 to 13: one unsigned comparison covers them.
-  const Bytes16 hits = equal_to(v, ' ') | reinterpret_cast<Bytes16>(static_cast<Bytes16>(v - 9) < 5) |
+  const Bytes16 hits = equal_to(v, ' ') | mask(static_cast<Bytes16>(v - 9) < 5) |
                        equal_to(v, '\'') | equal_to(v, '"') | equal_to(v, escape);
   return first_hit(hits);
 }

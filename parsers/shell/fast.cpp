@@ -75,6 +75,7 @@
 #include <vector>
 
 #include "analyzer/byte_set.hpp"
+#include "analyzer/bytes16.hpp"
 
 namespace lintel::parsers::shell {
 namespace {
@@ -169,17 +170,11 @@ constexpr ByteSet kContinuesPlain("\\#'\"$`");
 // accepted text is NUL: see copy_printable).
 constexpr std::size_t kPadding = 16;
 
-using Bytes16 = unsigned char __attribute__((vector_size(16)));
-
 // Whether none of 16 bytes is outside printable ASCII, a tab and a newline.
 bool printable16(const char* p) {
-  Bytes16 v;
-  std::memcpy(&v, p, 16);
-  const Bytes16 bad = reinterpret_cast<Bytes16>((v < 0x20) & (v != '\t') & (v != '\n')) |
-                      reinterpret_cast<Bytes16>(v >= 0x7f);
-  std::uint64_t half[2];
-  std::memcpy(half, &bad, 16);
-  return (half[0] | half[1]) == 0;
+  using bytes16::mask;
+  const bytes16::Bytes16 v = bytes16::load(p);
+  return bytes16::first_hit(mask((v < 0x20) & (v != '\t') & (v != '\n')) | mask(v >= 0x7f)) == 16;
 }
 
 // Copies `t` into `out` followed by kPadding NULs, or returns false when a byte of it is not
