@@ -655,6 +655,10 @@ TEST_CASE("command_script builds one command from given words", "[shell-parser]"
   CHECK(at(source, s.commands[1].span) == "apt-get install x");
   CHECK(s.commands[1].depth == 1);
   check_pipelines_consistent(s);
+  // Wrappers resolved as for parse_shell's commands: `sudo` runs args[0] (`sh`), the nested
+  // command runs itself.
+  CHECK(s.commands[0].runs == 1);
+  CHECK(s.commands[1].runs == 0);
 
   const ShellScript empty = lintel::parsers::command_script({}, Span{3, 9}, source);
   CHECK(empty.commands.empty());

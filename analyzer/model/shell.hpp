@@ -38,8 +38,9 @@ struct ShellCommand {
   // `$(…)` substitutions, subshells and function bodies.
   std::uint32_t depth = 0;
   // The command really run through the wrappers in front of it (follow_wrappers below), found
-  // once by the parser (resolve_wrappers): 0 the name itself, i the word args[i - 1], kRunsNone
-  // when it cannot be known. kRunsUnresolved (a command built otherwise): follow_wrappers walks.
+  // once by the parser (parse_shell and command_script call resolve_wrappers): 0 the name
+  // itself, i the word args[i - 1], kRunsNone when it cannot be known. kRunsUnresolved (a
+  // command built by hand): follow_wrappers walks.
   std::int32_t runs = kRunsUnresolved;
   // With `runs`: where the base name of that command's word starts (9 in `/usr/bin/apt-get`).
   std::uint32_t runs_base = 0;

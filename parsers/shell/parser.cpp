@@ -1284,11 +1284,20 @@ DifferentialScope::~DifferentialScope() { t_check = previous_; }
 
 }  // namespace shell
 
-model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
-  const Clock::time_point deadline = Clock::now() + kParseBudget;
-  model::ShellScript script = parse_impl(text, base, 0, deadline, FrontEnd::automatic);
+namespace {
+
+// A script as the parser hands it out: each command's wrappers resolved once for the rules
+// (model::resolve_wrappers), nested `-c` commands included.
+model::ShellScript resolved(model::ShellScript script) {
   for (model::ShellCommand& cmd : script.commands) model::resolve_wrappers(cmd);
   return script;
+}
+
+}  // namespace
+
+model::ShellScript parse_shell(std::string_view text, std::uint32_t base) {
+  const Clock::time_point deadline = Clock::now() + kParseBudget;
+  return resolved(parse_impl(text, base, 0, deadline, FrontEnd::automatic));
 }
 
 model::ShellScript command_script(std::vector<model::ShellWord> words, Span span,
@@ -1308,7 +1317,7 @@ model::ShellScript command_script(std::vector<model::ShellWord> words, Span span
                            [](std::size_t) { return std::span<const Span>(); },
                            FrontEnd::automatic);
   normalize(script);
-  return script;
+  return resolved(std::move(script));
 }
 
 }  // namespace lintel::parsers
